@@ -1,0 +1,20 @@
+package io.chartbrief.interop.event;
+
+/**
+ * Kafka topic names of the ChartBrief event backbone. See docs/architecture.md for keys, value formats,
+ * producers and consumers of each topic.
+ */
+public final class Topics {
+
+    /** Raw HL7 v2 messages (value = ER7 text exactly as received; key = MSH-10 control id). */
+    public static final String HL7V2_INBOUND = "ehr.hl7v2.inbound";
+    /** Raw FHIR R4 JSON (a resource or a Bundle; key = Bundle/resource id when known). */
+    public static final String FHIR_INBOUND = "ehr.fhir.inbound";
+    /** Canonical stream: one FHIR R4 transaction Bundle per source event, keyed by patient key. */
+    public static final String EVENTS = "ehr.events";
+    /** Records that could not be processed, with {@link EventHeaders#DLQ_STAGE} and friends. */
+    public static final String DLQ = "ehr.dlq";
+
+    private Topics() {
+    }
+}
