@@ -45,14 +45,6 @@ public interface IngestConfig {
         @WithDefault("10485760")
         long maxBodyBytes();
 
-        /** Require an authenticated caller with {@link #role()} (production default; the demo profile turns it off). */
-        @WithDefault("true")
-        boolean authRequired();
-
-        /** Role (JWT groups claim) a caller needs to submit FHIR data. */
-        @WithDefault("ingest")
-        String role();
-
         /** How long to wait for the broker to acknowledge a write before answering 503. */
         @WithDefault("30s")
         Duration brokerAckTimeout();

@@ -1,0 +1,30 @@
+package io.chartbrief.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * Entry point: {@code java -jar infra/benchmarks/target/chartbrief-benchmarks.jar conversion|mllp [options]}.
+ * See docs/performance.md for the commands and recorded results.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: chartbrief-benchmarks conversion [seconds-per-round] | mllp [messages] [ingest-jar]");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "conversion" -> ConversionBenchmark.run(rest);
+            case "mllp" -> MllpAckBenchmark.run(rest);
+            default -> {
+                System.err.println("unknown benchmark: " + args[0]);
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

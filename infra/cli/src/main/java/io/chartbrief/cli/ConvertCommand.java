@@ -1,0 +1,109 @@
+package io.chartbrief.cli;
+
+import ca.uhn.fhir.parser.IParser;
+import io.chartbrief.interop.event.ConversionException;
+import io.chartbrief.interop.event.NormalizedEvent;
+import io.chartbrief.interop.fhir.FhirContexts;
+import io.chartbrief.interop.fhir.FhirEventNormalizer;
+import io.chartbrief.interop.hl7.Hl7Bytes;
+import io.chartbrief.interop.hl7.Hl7v2Converter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code chartbrief convert FILE...}: prints, for each HL7 v2 file, the FHIR R4 transaction Bundle the ingest
+ * normalizer would publish on {@code ehr.events}; a FHIR JSON file is parsed, validated and printed back
+ * normalized. Same code as the ingest service. A rejected file gets one line on stderr and exit status 1.
+ */
+@Command(name = "convert",
+        description = "Convert HL7 v2 messages to FHIR R4 Bundles; validate and normalize FHIR R4 JSON.",
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every file converted", "1:at least one file rejected (reasons on stderr)",
+                "2:usage error"})
+final class ConvertCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "HL7 v2 (ER7) or FHIR R4 JSON files")
+    List<Path> files;
+
+    @Option(names = "--compact", description = "One JSON document per line instead of pretty-printed output")
+    boolean compact;
+
+    @Option(names = "--warnings", description = "Also print conversion warnings on stderr")
+    boolean warnings;
+
+    private final Hl7v2Converter hl7v2 = new Hl7v2Converter();
+    private final FhirEventNormalizer fhir = new FhirEventNormalizer();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        IParser parser = FhirContexts.r4().newJsonParser().setPrettyPrint(!compact);
+        int rejected = 0;
+        for (Path file : files) {
+            try {
+                NormalizedEvent event = convert(file);
+                out.println(parser.encodeResourceToString(event.bundle()));
+                if (warnings) {
+                    event.warnings().forEach(w -> err.println(file + ": warning: " + w));
+                }
+            } catch (ConversionException e) {
+                rejected++;
+                err.println(file + ": rejected: " + e.getMessage());
+            } catch (IOException e) {
+                rejected++;
+                err.println(file + ": cannot read: " + describe(e));
+            } catch (RuntimeException e) {
+                rejected++;
+                err.println(file + ": rejected: internal error (" + e.getClass().getSimpleName() + ")");
+            }
+            out.flush();
+            err.flush();
+        }
+        return rejected == 0 ? 0 : 1;
+    }
+
+    private NormalizedEvent convert(Path file) throws IOException, ConversionException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (looksLikeJson(new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1))) {
+            return fhir.normalize(new String(bytes, StandardCharsets.UTF_8));
+        }
+        return hl7v2.convert(Hl7Bytes.decode(bytes));
+    }
+
+    /** FHIR JSON starts with '{' (after an optional BOM and whitespace); everything else is treated as ER7. */
+    static boolean looksLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFEFF' || c == '\u00EF' || c == '\u00BB' || c == '\u00BF' || Character.isWhitespace(c)) {
+                continue;
+            }
+            return c == '{';
+        }
+        return false;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName();
+    }
+}

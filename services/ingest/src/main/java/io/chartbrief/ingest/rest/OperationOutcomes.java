@@ -1,0 +1,32 @@
+package io.chartbrief.ingest.rest;
+
+import io.chartbrief.ingest.service.FhirIntakeService.Receipt;
+import io.chartbrief.interop.fhir.FhirContexts;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/** Builds the OperationOutcome bodies the intake answers with. */
+final class OperationOutcomes {
+
+    private OperationOutcomes() {
+    }
+
+    static OperationOutcome error(IssueType type, String diagnostics) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
+        return outcome;
+    }
+
+    static OperationOutcome accepted(Receipt receipt) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.setId(receipt.submissionId());
+        outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+                .setDiagnostics("accepted as submission " + receipt.submissionId() + " (" + receipt.eventType() + ")");
+        return outcome;
+    }
+
+    static String json(OperationOutcome outcome) {
+        return FhirContexts.r4().newJsonParser().encodeResourceToString(outcome);
+    }
+}

@@ -1,0 +1,95 @@
+package io.chartbrief.ingest.service;
+
+import io.chartbrief.ingest.config.IngestConfig;
+import io.chartbrief.ingest.messaging.InboundRecordPublisher;
+import io.chartbrief.interop.hl7.Hl7Acknowledgement;
+import io.chartbrief.interop.hl7.Hl7Bytes;
+import io.chartbrief.interop.hl7.Hl7HeaderReader;
+import io.chartbrief.interop.hl7.Hl7MessageHeader;
+import io.chartbrief.interop.hl7.Hl7RejectedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts one HL7 v2 message received over MLLP: validates its header, writes it to
+ * {@code ehr.hl7v2.inbound} and answers with an ACK. {@code AA} is only ever sent after the broker acknowledged
+ * the write (acks=all); a broker failure or timeout yields {@code AE} so that the sender retries.
+ */
+@ApplicationScoped
+public class Hl7IntakeService {
+
+    private static final Logger LOG = Logger.getLogger(Hl7IntakeService.class);
+
+    /** The ACK text and the charset the sender's message arrived in (the ACK goes back in the same one). */
+    public record Ack(String text, Charset charset, String code) {
+    }
+
+    private final InboundRecordPublisher publisher;
+    private final IngestConfig config;
+    private final MeterRegistry metrics;
+    private final Timer ackLatency;
+
+    public Hl7IntakeService(InboundRecordPublisher publisher, IngestConfig config, MeterRegistry metrics) {
+        this.publisher = publisher;
+        this.config = config;
+        this.metrics = metrics;
+        this.ackLatency = Timer.builder("chartbrief.ingest.mllp.ack.latency")
+                .description("Time from a complete MLLP frame to its ACK")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
+    }
+
+    /** Validates, stores and acknowledges one framed message payload. Never fails: errors become AE/AR ACKs. */
+    public Uni<Ack> receive(byte[] payload) {
+        long started = System.nanoTime();
+        Charset charset = Hl7Bytes.detectCharset(payload);
+        String text = new String(payload, charset);
+        Hl7MessageHeader header;
+        try {
+            header = Hl7HeaderReader.read(text);
+        } catch (Hl7RejectedException e) {
+            LOG.infof("MLLP message rejected: %s (code %s)", e.getMessage(), e.errorCode());
+            return Uni.createFrom().item(done(started, new Ack(Hl7Acknowledgement.error(null, e.reject() ? "AR" : "AE",
+                    e.errorCode(), e.segment(), e.field(), e.getMessage()), charset, e.reject() ? "AR" : "AE")));
+        }
+        String key = InboundPartitionKey.ofHl7(text, header.controlId());
+        return publisher.publishHl7(text, key, header)
+                .ifNoItem().after(config.mllp().brokerAckTimeout()).fail()
+                .map(ignored -> new Ack(Hl7Acknowledgement.accept(header), charset, "AA"))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("MLLP message %s not stored, answering AE: %s", header.controlId(), failure.toString());
+                    return new Ack(Hl7Acknowledgement.error(header, "AE", "207", "MSH", 10,
+                            "message not stored (event backbone unavailable); please resend"), charset, "AE");
+                })
+                .map(ack -> done(started, ack));
+    }
+
+    /** ACK for a frame above the size limit (its header is not even read). */
+    public Ack oversizedAck() {
+        count("AR");
+        return new Ack(Hl7Acknowledgement.error(null, "AR", "100", "MSH", 0,
+                "message larger than " + config.mllp().maxMessageBytes() + " bytes"), StandardCharsets.UTF_8, "AR");
+    }
+
+    /** ACK for an unexpected failure inside the service itself. */
+    public Ack internalErrorAck() {
+        count("AE");
+        return new Ack(Hl7Acknowledgement.error(null, "AE", "207", "MSH", 0, "internal error; please resend"),
+                StandardCharsets.UTF_8, "AE");
+    }
+
+    private Ack done(long started, Ack ack) {
+        ackLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        count(ack.code());
+        return ack;
+    }
+
+    private void count(String ackCode) {
+        metrics.counter("chartbrief.ingest.mllp.messages", "ack", ackCode).increment();
+    }
+}

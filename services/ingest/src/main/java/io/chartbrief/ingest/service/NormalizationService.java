@@ -1,0 +1,85 @@
+package io.chartbrief.ingest.service;
+
+import ca.uhn.fhir.parser.IParser;
+import io.chartbrief.interop.event.ConversionException;
+import io.chartbrief.interop.event.NormalizedEvent;
+import io.chartbrief.interop.fhir.FhirContexts;
+import io.chartbrief.interop.fhir.FhirEventNormalizer;
+import io.chartbrief.interop.hl7.Hl7v2Converter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one inbound record (HL7 v2 text or FHIR JSON) into the canonical event for {@code ehr.events}, or into
+ * a rejection (stage + reason) for {@code ehr.dlq}. Never throws: whatever the input, the caller gets an outcome
+ * and the consumer moves on.
+ */
+@ApplicationScoped
+public class NormalizationService {
+
+    private static final Logger LOG = Logger.getLogger(NormalizationService.class);
+
+    public static final String STAGE_HL7V2 = "normalize-hl7v2";
+    public static final String STAGE_FHIR = "normalize-fhir";
+
+    /** Result of normalizing one record. */
+    public sealed interface Outcome permits Normalized, Rejected {
+    }
+
+    /** The event and its bundle serialized as FHIR JSON (the {@code ehr.events} record value). */
+    public record Normalized(NormalizedEvent event, String json) implements Outcome {
+    }
+
+    /** Why a record cannot be normalized; it goes to the DLQ. */
+    public record Rejected(String stage, String reason) implements Outcome {
+    }
+
+    private final Hl7v2Converter hl7v2 = new Hl7v2Converter();
+    private final FhirEventNormalizer fhir = new FhirEventNormalizer();
+    private final MeterRegistry metrics;
+
+    public NormalizationService(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    public Outcome normalizeHl7v2(String message) {
+        if (message == null || message.isBlank()) {
+            return rejected(STAGE_HL7V2, "empty record value");
+        }
+        try {
+            return normalized(hl7v2.convert(message));
+        } catch (ConversionException e) {
+            return rejected(STAGE_HL7V2, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf("HL7 v2 conversion failed unexpectedly: %s", e.getClass().getName());
+            return rejected(STAGE_HL7V2, "internal conversion error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    public Outcome normalizeFhir(String json) {
+        if (json == null || json.isBlank()) {
+            return rejected(STAGE_FHIR, "empty record value");
+        }
+        try {
+            return normalized(fhir.normalize(json));
+        } catch (ConversionException e) {
+            return rejected(STAGE_FHIR, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf("FHIR normalization failed unexpectedly: %s", e.getClass().getName());
+            return rejected(STAGE_FHIR, "internal conversion error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Normalized normalized(NormalizedEvent event) {
+        IParser parser = FhirContexts.r4().newJsonParser();
+        String json = parser.encodeResourceToString(event.bundle());
+        metrics.counter("chartbrief.ingest.events.normalized", "format", event.format()).increment();
+        return new Normalized(event, json);
+    }
+
+    private Rejected rejected(String stage, String reason) {
+        metrics.counter("chartbrief.ingest.dlq", "stage", stage).increment();
+        return new Rejected(stage, reason == null ? "unknown error" : reason);
+    }
+}
