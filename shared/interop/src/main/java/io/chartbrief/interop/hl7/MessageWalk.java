@@ -30,6 +30,9 @@ final class MessageWalk {
         }
     }
 
+    /** Patient merge/move events whose MRG names a prior patient. */
+    private static final Set<String> MERGE_EVENTS = Set.of("A18", "A30", "A34", "A36", "A39", "A40", "A41");
+
     private final ConversionContext ctx;
     private final boolean results;
     private final boolean document;
@@ -91,7 +94,11 @@ final class MessageWalk {
         for (int i = 0; i < end; i++) {
             Er7Segment s = ctx.segments.get(i);
             switch (s.name()) {
-                case "MRG" -> PatientMapper.mapMerge(s, ctx);
+                case "MRG" -> {
+                    if (MERGE_EVENTS.contains(ctx.trigger())) {
+                        PatientMapper.mapMerge(s, ctx); // A06/A07 MRG carries a prior visit, not a patient
+                    }
+                }
                 case "DG1" -> ConditionMapper.diagnosis(s, ctx);
                 case "AL1" -> AllergyMapper.map(s, ctx);
                 case "PRB" -> ConditionMapper.problem(s, ctx);
@@ -110,7 +117,6 @@ final class MessageWalk {
                     obrCount++;
                     reportKey = DiagnosticReportMapper.reportKey(s, obrCount, ctx);
                     reportTime = ctx.fhirDateTime(s, 7, "observation date/time");
-                    setIds.clear();
                     lastObservation = null;
                     if (results) {
                         report = DiagnosticReportMapper.map(s, reportKey, ctx);
@@ -118,6 +124,9 @@ final class MessageWalk {
                     }
                 }
                 case "OBX" -> {
+                    if (!"OBX".equals(previous)) {
+                        setIds.clear(); // set ids restart with every OBX run (per OBR, SPM, RXA, ...)
+                    }
                     if (document) {
                         collectNote(s);
                     } else {
@@ -129,7 +138,7 @@ final class MessageWalk {
                     // EVN, PID, PV1, PV2, TXA handled elsewhere; NK1, SPM, PRT, IN1, Z-segments: not mapped
                 }
             }
-            if (!"NTE".equals(s.name())) {
+            if (!"NTE".equals(s.name()) && !"PRT".equals(s.name())) {
                 previous = s.name();
             }
         }
@@ -139,7 +148,7 @@ final class MessageWalk {
             DiagnosticReport report) {
         String setId = obx.text(1);
         if (!setId.isEmpty() && !setIds.add(setId)) {
-            ctx.warn("OBX-1 (set id) repeats within one OBR group");
+            ctx.warn("OBX-1 (set id) repeats within one OBX group");
         }
         Observation o = ObservationMapper.map(obx, reportKey, reportTime, results, ctx);
         String id = o.getIdElement().getIdPart();
