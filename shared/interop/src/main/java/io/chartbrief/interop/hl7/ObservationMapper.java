@@ -22,6 +22,9 @@ final class ObservationMapper {
             "RR", "E", "EX", "HX", "LX", "CAR", "NCL", "SDD", "SYN-R", "SYN-S", "QCF", "TOX", "EXP", "IE", "WR");
     /** Unit codes made only of UCUM's characters; free text like "per high power field" fails. */
     private static final Pattern UCUM_LIKE = Pattern.compile("[A-Za-z0-9%\\[\\]{}/.*^'()_-]+");
+    /** "3.5-5.1", "3.5 - 5.1" or "4.3 to 6.2". */
+    private static final Pattern RANGE =
+            Pattern.compile("\\s*([+-]?\\d+\\.?\\d*)\\s*(?:-|to)\\s*([+-]?\\d+\\.?\\d*)\\s*");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
 
     private ObservationMapper() {
@@ -188,14 +191,10 @@ final class ObservationMapper {
 
     private static void referenceRange(Observation o, String text, Quantity unitSource) {
         Observation.ObservationReferenceRangeComponent rr = o.addReferenceRange().setText(text);
-        int dash = text.indexOf('-', 1);
-        if (dash > 0) {
-            String low = text.substring(0, dash).trim();
-            String high = text.substring(dash + 1).trim();
-            if (NUMBER.matcher(low).matches() && NUMBER.matcher(high).matches()) {
-                rr.setLow(bound(low, unitSource));
-                rr.setHigh(bound(high, unitSource));
-            }
+        java.util.regex.Matcher m = RANGE.matcher(text);
+        if (m.matches()) {
+            rr.setLow(bound(m.group(1), unitSource));
+            rr.setHigh(bound(m.group(2), unitSource));
         }
     }
 
