@@ -10,9 +10,23 @@ final class Fixtures {
 
     static final String PID = "PID|1||MRN123^^^GHH&2.16.840.1.113883.19.5&ISO^MR~555-44-3333^^^SSA^SS||DOE^JANE^Q^JR^DR^^L||19800215|F|||"
             + "12 MAIN ST^APT 4^SPRINGFIELD^IL^62701^USA^H||^PRN^PH^^1^217^5551234~^NET^Internet^jane@example.org|"
-            + "^WPN^PH^^^217^5559876|||||||||||||||N";
+            + "^WPN^PH^^^217^5559876||||||||||||||||N";
 
     private Fixtures() {
+    }
+
+    /** Builds a segment from (field position, value) pairs, so fixtures need no pipe counting. */
+    static String seg(String name, Object... positionsAndValues) {
+        java.util.TreeMap<Integer, String> fields = new java.util.TreeMap<>();
+        for (int i = 0; i < positionsAndValues.length; i += 2) {
+            fields.put((Integer) positionsAndValues[i], (String) positionsAndValues[i + 1]);
+        }
+        StringBuilder b = new StringBuilder(name);
+        int last = fields.isEmpty() ? 0 : fields.lastKey();
+        for (int f = 1; f <= last; f++) {
+            b.append('|').append(fields.getOrDefault(f, ""));
+        }
+        return b.toString();
     }
 
     static String msg(String... segments) {
