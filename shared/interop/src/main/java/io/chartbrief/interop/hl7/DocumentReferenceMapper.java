@@ -16,7 +16,7 @@ final class DocumentReferenceMapper {
 
     /**
      * @param noteLines  OBX TX/FT/ST values in message order
-     * @param embedded   OBX ED values (type ^ subtype ^ encoding ^ data, starting at ED-2)
+     * @param embedded   OBX ED values (source ^ type ^ subtype ^ encoding ^ data)
      */
     static Reference map(Er7Segment txa, List<String> noteLines, List<Er7Value> embedded, ConversionContext ctx) {
         DocumentReference d = new DocumentReference();

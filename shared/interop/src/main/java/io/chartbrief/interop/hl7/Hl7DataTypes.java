@@ -182,8 +182,8 @@ final class Hl7DataTypes {
         if (!family.isEmpty()) {
             n.setFamily(family);
         }
-        addIfPresent(n, xpn.component(o + 2), true);
-        addIfPresent(n, xpn.component(o + 3), true);
+        addGiven(n, xpn.component(o + 2));
+        addGiven(n, xpn.component(o + 3)); // middle name is a further given name
         if (!xpn.component(o + 4).isEmpty()) {
             n.addSuffix(xpn.component(o + 4));
         }
@@ -202,7 +202,7 @@ final class Hl7DataTypes {
         return n;
     }
 
-    private static void addIfPresent(HumanName n, String given, boolean unused) {
+    private static void addGiven(HumanName n, String given) {
         if (!given.isEmpty()) {
             n.addGiven(given);
         }

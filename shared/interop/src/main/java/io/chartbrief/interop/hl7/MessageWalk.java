@@ -72,14 +72,12 @@ final class MessageWalk {
         walk(end);
         finishOrders();
         if (document) {
-            Er7Segment txa = null;
             int txaAt = indexOf("TXA", 0);
             if (txaAt < 0) {
                 throw new Hl7RejectedException(Hl7RejectedException.SEGMENT_SEQUENCE_ERROR, "TXA", 0, true,
                         "TXA segment is missing; MDM needs a document header");
             }
-            txa = segments.get(txaAt);
-            DocumentReferenceMapper.map(txa, noteLines, embedded, ctx);
+            DocumentReferenceMapper.map(segments.get(txaAt), noteLines, embedded, ctx);
         }
     }
 
