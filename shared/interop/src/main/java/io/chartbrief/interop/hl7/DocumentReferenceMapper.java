@@ -1,0 +1,130 @@
+package io.chartbrief.interop.hl7;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+
+/** MDM TXA + the note's OBX segments to DocumentReference (note text as base64 text/plain). */
+final class DocumentReferenceMapper {
+
+    private DocumentReferenceMapper() {
+    }
+
+    /**
+     * @param noteLines  OBX TX/FT/ST values in message order
+     * @param embedded   OBX ED values (source ^ type ^ subtype ^ encoding ^ data)
+     */
+    static Reference map(Er7Segment txa, List<String> noteLines, List<Er7Value> embedded, ConversionContext ctx) {
+        DocumentReference d = new DocumentReference();
+        Er7Value number = txa.first(12);
+        d.setId(number.component(1).isEmpty() ? DeterministicIds.of("DocumentReference", "message", ctx.messageKey)
+                : DeterministicIds.of("DocumentReference", Hl7DataTypes.entityKey(number)));
+        if (!number.component(1).isEmpty()) {
+            d.setMasterIdentifier(Hl7DataTypes.entityIdentifier(number, null));
+        }
+        // TXA-19 availability: OB(solete)/CA(nceled) documents are not current
+        String availability = txa.text(19);
+        d.setStatus("OB".equals(availability) ? DocumentReferenceStatus.SUPERSEDED
+                : "CA".equals(availability) ? DocumentReferenceStatus.ENTEREDINERROR
+                        : DocumentReferenceStatus.CURRENT);
+        String completion = txa.text(17);
+        switch (completion) {
+            case "AU", "LA" -> d.setDocStatus(DocumentReference.ReferredDocumentStatus.FINAL);
+            case "DI", "DO", "IN", "IP", "PA" -> d.setDocStatus(DocumentReference.ReferredDocumentStatus.PRELIMINARY);
+            default -> {
+            }
+        }
+        Er7Value type = txa.first(2);
+        if (!type.isEmpty()) {
+            d.setType(Hl7DataTypes.codeableConcept(type));
+        }
+        d.setSubject(ctx.patient);
+        Hl7DateTime origination = ctx.dateTime(txa, 6, "origination date/time");
+        Hl7DateTime activity = ctx.dateTime(txa, 4, "activity date/time");
+        Hl7DateTime created = origination != null ? origination : activity;
+        if (created != null) {
+            d.setDateElement(TransactionBundle.instant(created.instant()));
+        }
+        for (int field : new int[] {5, 9, 22}) {
+            for (Reference author : PractitionerMapper.all(txa, field, ctx)) {
+                if (d.getAuthor().stream().noneMatch(a -> a.getReference().equals(author.getReference()))) {
+                    d.addAuthor(author);
+                }
+            }
+        }
+        List<Reference> authenticators = PractitionerMapper.all(txa, 22, ctx);
+        if (!authenticators.isEmpty()) {
+            d.setAuthenticator(authenticators.get(0));
+        }
+        Er7Value parent = txa.first(13);
+        if ("T10".equals(ctx.trigger()) || !parent.component(1).isEmpty()) {
+            if (!parent.component(1).isEmpty()) {
+                d.addRelatesTo().setCode(DocumentReference.DocumentRelationshipType.REPLACES).setTarget(
+                        new Reference("DocumentReference/" + DeterministicIds.of("DocumentReference",
+                                Hl7DataTypes.entityKey(parent))));
+            } else {
+                ctx.warn("TXA-13 (parent document number) is empty on a replacement; relatesTo not recorded");
+            }
+        }
+        if (ctx.encounter != null || activity != null) {
+            DocumentReference.DocumentReferenceContextComponent context = d.getContext();
+            if (ctx.encounter != null) {
+                context.addEncounter(ctx.encounter);
+            }
+            if (activity != null) {
+                context.setPeriod(new Period().setStartElement(activity.toDateTime()));
+            }
+        }
+        String text = String.join("\n", noteLines);
+        DocumentReference.DocumentReferenceContentComponent content = d.addContent();
+        content.getAttachment().setContentType("text/plain; charset=utf-8");
+        if (type.component(2).length() > 0) {
+            content.getAttachment().setTitle(type.component(2));
+        }
+        if (!text.isBlank()) {
+            content.getAttachment().setData(text.getBytes(StandardCharsets.UTF_8));
+        } else if (embedded.isEmpty()) {
+            ctx.warn("MDM message carries no note text (no OBX TX/FT/ST values)");
+        }
+        for (Er7Value ed : embedded) {
+            embedded(d, ed, ctx);
+        }
+        return ctx.bundle.add(d);
+    }
+
+    /** ED: source ^ type ^ subtype ^ encoding ^ data; only Base64 payloads are carried over. */
+    private static void embedded(DocumentReference d, Er7Value ed, ConversionContext ctx) {
+        String data = ed.component(5).replace("\n", "");
+        if (data.isEmpty()) {
+            ctx.warn("OBX-5 (encapsulated data) is empty; attachment skipped");
+            return;
+        }
+        if (!"BASE64".equalsIgnoreCase(ed.component(4))) {
+            ctx.warn("OBX-5 (encapsulated data) is not Base64 encoded; attachment skipped");
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            ctx.warn("OBX-5 (encapsulated data) is not valid Base64; attachment skipped");
+            return;
+        }
+        String subtype = ed.component(3).toLowerCase();
+        String contentType = switch (subtype) {
+            case "pdf" -> "application/pdf";
+            case "rtf" -> "application/rtf";
+            case "html" -> "text/html";
+            case "xml" -> "application/xml";
+            case "plain", "text" -> "text/plain";
+            case "jpeg", "jpg" -> "image/jpeg";
+            case "png" -> "image/png";
+            default -> "application/octet-stream";
+        };
+        d.addContent().getAttachment().setContentType(contentType).setData(bytes);
+    }
+}

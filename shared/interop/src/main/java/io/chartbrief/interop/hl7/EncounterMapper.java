@@ -1,0 +1,165 @@
+package io.chartbrief.interop.hl7;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+
+/** PV1 (+ PV2) to Encounter with attending/referring/consulting/admitting Practitioners. */
+final class EncounterMapper {
+
+    private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+
+    private EncounterMapper() {
+    }
+
+    /**
+     * Encounter id: PV1-19 visit number (+ authority), else patient + PV1-44 admit time, else patient + MSH-10
+     * (a visit we cannot recognise again gets one id per message).
+     */
+    static Reference map(Er7Segment pv1, Er7Segment pv2, ConversionContext ctx) {
+        Er7Value visit = pv1.first(19);
+        String admit = pv1.text(44);
+        String id;
+        if (!visit.component(1).isEmpty()) {
+            id = DeterministicIds.of("Encounter", "visit", Hl7DataTypes.authorityKey(visit, 4), visit.component(1));
+        } else if (!admit.isEmpty()) {
+            id = DeterministicIds.of("Encounter", "admit", ctx.patientId, admit);
+        } else {
+            id = DeterministicIds.of("Encounter", "message", ctx.patientId, ctx.messageKey);
+        }
+        Encounter e = new Encounter();
+        e.setId(id);
+        if (!visit.component(1).isEmpty()) {
+            e.addIdentifier(Hl7DataTypes.identifier(visit)).getIdentifierFirstRep()
+                    .setType(Hl7DataTypes.tableConcept(Hl7DataTypes.V2_TABLE + "0203", "VN", "Visit number"));
+        }
+        e.setClass_(encounterClass(pv1.text(2), ctx));
+        Period period = new Period();
+        Hl7DateTime start = ctx.dateTime(pv1, 44, "admit date/time");
+        if (start != null) {
+            period.setStartElement(start.toDateTime());
+        }
+        Hl7DateTime end = ctx.dateTime(pv1, 45, "discharge date/time");
+        e.setStatus(status(ctx, end != null));
+        if (end != null && !"A13".equals(ctx.trigger())) {
+            period.setEndElement(end.toDateTime()); // A13 cancels the discharge: no end
+        }
+        if (!period.isEmpty()) {
+            e.setPeriod(period);
+        }
+        e.setSubject(ctx.patient);
+        String location = location(pv1.first(3));
+        if (!location.isEmpty()) {
+            e.addLocation().setStatus(Encounter.EncounterLocationStatus.ACTIVE)
+                    .setLocation(new Reference().setDisplay(location));
+        }
+        String prior = location(pv1.first(6));
+        if (!prior.isEmpty()) {
+            e.addLocation().setStatus(Encounter.EncounterLocationStatus.COMPLETED)
+                    .setLocation(new Reference().setDisplay(prior));
+        }
+        participants(e, PractitionerMapper.all(pv1, 7, ctx), "ATND", "attender");
+        participants(e, PractitionerMapper.all(pv1, 8, ctx), "REF", "referrer");
+        participants(e, PractitionerMapper.all(pv1, 9, ctx), "CON", "consultant");
+        participants(e, PractitionerMapper.all(pv1, 17, ctx), "ADM", "admitter");
+        String service = pv1.text(10);
+        if (!service.isEmpty()) {
+            e.setServiceType(Hl7DataTypes.tableConcept(Hl7DataTypes.V2_TABLE + "0069", service, null));
+        }
+        String admitSource = pv1.text(14);
+        if (!admitSource.isEmpty()) {
+            e.getHospitalization().setAdmitSource(
+                    Hl7DataTypes.tableConcept(Hl7DataTypes.V2_TABLE + "0023", admitSource, null));
+        }
+        String disposition = pv1.text(36);
+        if (!disposition.isEmpty()) {
+            e.getHospitalization().setDischargeDisposition(
+                    Hl7DataTypes.tableConcept(Hl7DataTypes.V2_TABLE + "0112", disposition, null));
+        }
+        if (pv2 != null && !pv2.first(3).isEmpty()) {
+            CodeableConcept reason = Hl7DataTypes.codeableConcept(pv2.first(3));
+            if (!reason.isEmpty()) {
+                e.addReasonCode(reason);
+            }
+        }
+        ctx.encounter = ctx.bundle.add(e);
+        return ctx.encounter;
+    }
+
+    /** Encounter.status from the ADT trigger; other messages only know "finished" (PV1-45) or "unknown". */
+    private static Encounter.EncounterStatus status(ConversionContext ctx, boolean discharged) {
+        if ("ADT".equals(ctx.header.messageCode())) {
+            switch (ctx.trigger()) {
+                case "A01":
+                case "A02":
+                case "A06":
+                case "A07":
+                case "A12":
+                case "A13":
+                    return Encounter.EncounterStatus.INPROGRESS;
+                case "A08":
+                    return discharged ? Encounter.EncounterStatus.FINISHED : Encounter.EncounterStatus.INPROGRESS;
+                case "A04":
+                    return Encounter.EncounterStatus.ARRIVED;
+                case "A05":
+                case "A14":
+                    return Encounter.EncounterStatus.PLANNED;
+                case "A03":
+                    return Encounter.EncounterStatus.FINISHED;
+                case "A11":
+                case "A27":
+                case "A38":
+                    return Encounter.EncounterStatus.CANCELLED;
+                default:
+                    break;
+            }
+        }
+        return discharged ? Encounter.EncounterStatus.FINISHED : Encounter.EncounterStatus.UNKNOWN;
+    }
+
+    private static Coding encounterClass(String code, ConversionContext ctx) {
+        switch (code) {
+            case "I":
+                return new Coding(ACT_CODE, "IMP", "inpatient encounter");
+            case "E":
+                return new Coding(ACT_CODE, "EMER", "emergency");
+            case "O":
+            case "R":
+            case "B":
+                return new Coding(ACT_CODE, "AMB", "ambulatory");
+            case "P":
+                return new Coding(ACT_CODE, "PRENC", "pre-admission");
+            default:
+                if (!code.isEmpty()) {
+                    ctx.warn("PV1-2 (patient class) is not a known HL7 table 0004 code; class set to unknown");
+                }
+                return new Coding("http://terminology.hl7.org/CodeSystem/v3-NullFlavor", "UNK", "unknown");
+        }
+    }
+
+    private static void participants(Encounter e, List<Reference> people, String code, String display) {
+        for (Reference who : people) {
+            e.addParticipant().setIndividual(who)
+                    .addType(Hl7DataTypes.tableConcept(PARTICIPATION, code, display));
+        }
+    }
+
+    /** PL (point of care ^ room ^ bed ^ facility ...) as one display text. */
+    static String location(Er7Value pl) {
+        StringBuilder b = new StringBuilder();
+        for (int c : new int[] {1, 2, 3, 4}) {
+            String part = c == 4 ? pl.sub(4, 1) : pl.component(c);
+            if (!part.isEmpty()) {
+                if (b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(part);
+            }
+        }
+        return b.toString();
+    }
+}

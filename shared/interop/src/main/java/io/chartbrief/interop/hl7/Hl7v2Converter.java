@@ -1,0 +1,102 @@
+package io.chartbrief.interop.hl7;
+
+import io.chartbrief.interop.event.ConversionException;
+import io.chartbrief.interop.event.NormalizedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Converts one HL7 v2 message (v2.3 to v2.8, ER7) to a {@link NormalizedEvent} holding a FHIR R4 transaction
+ * Bundle with deterministic resource ids. Stateless: construct once and share between threads.
+ *
+ * <p>Mapping rules, id rules and per-message-type coverage are in {@code docs/hl7v2-mapping.md}.
+ */
+public final class Hl7v2Converter {
+
+    /** Value of {@link NormalizedEvent#format()} for HL7 v2 input. */
+    public static final String FORMAT = "hl7v2";
+
+    /**
+     * @param raw ER7 text as received (any line break style; BOM and junk before MSH tolerated)
+     * @return the event; its warnings list problems that did not stop the conversion
+     * @throws Hl7RejectedException for an unusable header, an ACK, or a missing PID/PID-3/TXA
+     * @throws ConversionException  never anything else: unexpected failures are wrapped as code 207
+     */
+    public NormalizedEvent convert(String raw) throws ConversionException {
+        Er7Text.Cleaned cleaned = Er7Text.clean(raw);
+        Hl7MessageHeader header = Hl7HeaderReader.fromCleaned(cleaned.text());
+        if ("ACK".equals(header.messageCode())) {
+            throw new Hl7RejectedException(Hl7RejectedException.UNSUPPORTED_MESSAGE_TYPE, "MSH", 9, true,
+                    "ACK messages carry no clinical data");
+        }
+        try {
+            return convert(cleaned, header);
+        } catch (ConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a mapper bug must not take the consumer down; the reason names the exception type, not data
+            throw new Hl7RejectedException(Hl7RejectedException.APPLICATION_INTERNAL_ERROR, "", 0, false,
+                    "internal error converting " + header.messageType() + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private NormalizedEvent convert(Er7Text.Cleaned cleaned, Hl7MessageHeader header) throws ConversionException {
+        Er7Delimiters delimiters = Er7Delimiters.of(header);
+        String text = cleaned.text();
+        List<Er7Segment> segments = new ArrayList<>(32);
+        int start = 0;
+        while (start <= text.length()) {
+            int cr = text.indexOf('\r', start);
+            int stop = cr < 0 ? text.length() : cr;
+            if (stop > start) {
+                segments.add(Er7Segment.parse(text.substring(start, stop), delimiters));
+            }
+            if (cr < 0) {
+                break;
+            }
+            start = cr + 1;
+        }
+        ConversionContext ctx = new ConversionContext(header, segments);
+        cleaned.warnings().forEach(ctx::warn);
+        headerWarnings(text, header, ctx);
+        eventTime(segments, ctx);
+        new MessageWalk(ctx).run();
+        ProvenanceMapper.map(ctx);
+        Bundle bundle = ctx.bundle.build(DeterministicIds.of("Bundle", ctx.messageKey), ctx.eventTime);
+        return new NormalizedEvent(bundle, ctx.patient.getReference(), header.messageType(), ctx.eventTime,
+                header.controlId(), FORMAT, ctx.warnings);
+    }
+
+    private static void headerWarnings(String text, Hl7MessageHeader h, ConversionContext ctx) {
+        if (text.startsWith("MSH" + h.fieldSeparator() + Hl7HeaderReader.DOUBLED_ESCAPE + h.fieldSeparator())) {
+            ctx.warn("MSH-2 (encoding characters) has a doubled escape character; read as ^~\\&");
+        }
+        if (h.sendingApplication().isEmpty()) {
+            ctx.warn("MSH-3 (sending application) is empty");
+        }
+        if (h.version().isEmpty()) {
+            ctx.warn("MSH-12 (version id) is empty; read as 2.5.1");
+        }
+    }
+
+    /** EVN-2 (recorded date/time) when present and valid, else MSH-7. */
+    private static void eventTime(List<Er7Segment> segments, ConversionContext ctx) {
+        Hl7DateTime time = null;
+        for (Er7Segment s : segments) {
+            if ("EVN".equals(s.name())) {
+                time = ctx.dateTime(s, 2, "recorded date/time");
+                break;
+            }
+        }
+        if (time == null) {
+            time = ctx.dateTime(segments.get(0), 7, "date/time of message");
+        }
+        if (time != null) {
+            ctx.eventTime = time.instant();
+            ctx.eventDateTime = time.toDateTime();
+        } else {
+            ctx.warn("no event time: EVN-2 and MSH-7 are empty or invalid");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.chartbrief.interop.hl7;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Reference;
+
+/** ORC + RXE (or RXO) + RXR to MedicationRequest. */
+final class MedicationRequestMapper {
+
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
+
+    private MedicationRequestMapper() {
+    }
+
+    /** Order id: ORC-2 placer, else ORC-3 filler, else message + position of the order in the message. */
+    static String orderId(Er7Segment orc, int position, ConversionContext ctx) {
+        if (orc != null && !orc.text(2).isEmpty()) {
+            return DeterministicIds.of("MedicationRequest", "placer", Hl7DataTypes.entityKey(orc.first(2)));
+        }
+        if (orc != null && !orc.text(3).isEmpty()) {
+            return DeterministicIds.of("MedicationRequest", "filler", Hl7DataTypes.entityKey(orc.first(3)));
+        }
+        return DeterministicIds.of("MedicationRequest", "message", ctx.messageKey, Integer.toString(position));
+    }
+
+    /**
+     * @param give RXE (give code in field 2, amounts 3/4, units 5, instructions 7, dispense 10/11, refills 12)
+     *             or RXO (requested give code 1, amounts 2/3, units 4, instructions 7, dispense 11/12, refills 13)
+     */
+    static Reference map(Er7Segment orc, Er7Segment give, Er7Segment rxr, int position, ConversionContext ctx) {
+        boolean rxe = "RXE".equals(give.name());
+        MedicationRequest m = new MedicationRequest();
+        m.setId(orderId(orc, position, ctx));
+        if (orc != null) {
+            if (!orc.text(2).isEmpty()) {
+                m.addIdentifier(Hl7DataTypes.entityIdentifier(orc.first(2), "PLAC"));
+            }
+            if (!orc.text(3).isEmpty()) {
+                m.addIdentifier(Hl7DataTypes.entityIdentifier(orc.first(3), "FILL"));
+            }
+        }
+        m.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        m.setStatus(status(orc == null ? "" : orc.text(1), orc == null ? "" : orc.text(5)));
+        CodeableConcept medication = Hl7DataTypes.codeableConcept(give.first(rxe ? 2 : 1));
+        if (medication.isEmpty()) {
+            ctx.warn(give.name() + "-" + (rxe ? 2 : 1) + " (give code) is empty");
+            medication.setText("unknown");
+        }
+        m.setMedication(medication);
+        m.setSubject(ctx.patient);
+        if (ctx.encounter != null) {
+            m.setEncounter(ctx.encounter);
+        }
+        if (orc != null) {
+            Hl7DateTime authored = ctx.dateTime(orc, 9, "date/time of transaction");
+            if (authored != null) {
+                m.setAuthoredOnElement(authored.toDateTime());
+            }
+            Reference requester = orc.first(12).isEmpty() ? null : PractitionerMapper.map(orc.first(12), ctx);
+            if (requester != null) {
+                m.setRequester(requester);
+            }
+        }
+        Dosage dosage = new Dosage();
+        Er7Value units = give.first(rxe ? 5 : 4);
+        String min = give.text(rxe ? 3 : 2);
+        String max = give.text(rxe ? 4 : 3);
+        if (NUMBER.matcher(min).matches()) {
+            Quantity low = ObservationMapper.quantity(new BigDecimal(min), units);
+            if (NUMBER.matcher(max).matches() && new BigDecimal(max).compareTo(new BigDecimal(min)) != 0) {
+                dosage.addDoseAndRate().setDose(new Range().setLow(low)
+                        .setHigh(ObservationMapper.quantity(new BigDecimal(max), units)));
+            } else {
+                dosage.addDoseAndRate().setDose(low);
+            }
+        }
+        Er7Value instructions = give.first(7);
+        if (!instructions.isEmpty()) {
+            String sig = instructions.component(2).isEmpty() ? instructions.component(1) : instructions.component(2);
+            dosage.setText(sig);
+        }
+        if (rxr != null && !rxr.first(1).isEmpty()) {
+            dosage.setRoute(Hl7DataTypes.codeableConcept(rxr.first(1)));
+            if (!rxr.first(2).isEmpty()) {
+                dosage.setSite(Hl7DataTypes.codeableConcept(rxr.first(2)));
+            }
+        }
+        if (!dosage.isEmpty()) {
+            m.addDosageInstruction(dosage);
+        }
+        String dispense = give.text(rxe ? 10 : 11);
+        if (NUMBER.matcher(dispense).matches()) {
+            m.getDispenseRequest().setQuantity(
+                    ObservationMapper.quantity(new BigDecimal(dispense), give.first(rxe ? 11 : 12)));
+        }
+        String refills = give.text(rxe ? 12 : 13);
+        if (refills.matches("\\d{1,6}")) {
+            m.getDispenseRequest().setNumberOfRepeatsAllowed(Integer.parseInt(refills));
+        }
+        return ctx.bundle.add(m);
+    }
+
+    /** ORC-1 order control (and ORC-5 order status when present). */
+    static MedicationRequest.MedicationRequestStatus status(String control, String orderStatus) {
+        switch (orderStatus) {
+            case "CM":
+                return MedicationRequest.MedicationRequestStatus.COMPLETED;
+            case "CA":
+                return MedicationRequest.MedicationRequestStatus.CANCELLED;
+            case "DC":
+                return MedicationRequest.MedicationRequestStatus.STOPPED;
+            case "HD":
+                return MedicationRequest.MedicationRequestStatus.ONHOLD;
+            default:
+                break;
+        }
+        switch (control) {
+            case "NW":
+            case "OK":
+            case "RO":
+            case "XO":
+            case "SC":
+            case "RE":
+            case "RL":
+            case "RP":
+            case "XX":
+                return MedicationRequest.MedicationRequestStatus.ACTIVE;
+            case "CA":
+            case "OC":
+            case "CR":
+                return MedicationRequest.MedicationRequestStatus.CANCELLED;
+            case "DC":
+            case "OD":
+            case "DR":
+                return MedicationRequest.MedicationRequestStatus.STOPPED;
+            case "HD":
+            case "OH":
+                return MedicationRequest.MedicationRequestStatus.ONHOLD;
+            default:
+                return MedicationRequest.MedicationRequestStatus.UNKNOWN;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.chartbrief.interop.hl7;
+
+import io.chartbrief.interop.event.ConversionException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+
+/**
+ * Walks the segments of one message and hands each to its mapper. Mapping is segment-driven rather than
+ * structure-driven (no HAPI message model), so v2.3 to v2.8, unusual segment orders and unknown or Z-segments
+ * all go through the same code: segments without a mapping are skipped.
+ */
+final class MessageWalk {
+
+    /** An ORC with the pharmacy/immunization segments that follow it. */
+    private static final class OrderGroup {
+        final Er7Segment orc;
+        Er7Segment rxo;
+        Er7Segment rxe;
+        Er7Segment rxr;
+        final List<Er7Segment> rxd = new ArrayList<>(1);
+        final List<Er7Segment> rxa = new ArrayList<>(1);
+
+        OrderGroup(Er7Segment orc) {
+            this.orc = orc;
+        }
+    }
+
+    /** Patient merge/move events whose MRG names a prior patient. */
+    private static final Set<String> MERGE_EVENTS = Set.of("A18", "A30", "A34", "A36", "A39", "A40", "A41");
+
+    private final ConversionContext ctx;
+    private final boolean results;
+    private final boolean document;
+    private final List<OrderGroup> orders = new ArrayList<>();
+    private final List<String> noteLines = new ArrayList<>();
+    private final List<Er7Value> embedded = new ArrayList<>();
+
+    MessageWalk(ConversionContext ctx) {
+        this.ctx = ctx;
+        String code = ctx.header.messageCode();
+        this.results = "ORU".equals(code) || "OUL".equals(code);
+        this.document = "MDM".equals(code);
+    }
+
+    void run() throws ConversionException {
+        List<Er7Segment> segments = ctx.segments;
+        int pidAt = indexOf("PID", 0);
+        if (pidAt < 0) {
+            throw new Hl7RejectedException(Hl7RejectedException.SEGMENT_SEQUENCE_ERROR, "PID", 0, true,
+                    "PID segment is missing; " + ctx.header.messageType() + " needs patient identification");
+        }
+        PatientMapper.map(segments.get(pidAt), ctx);
+        // a second PID starts another patient's data: convert only the first patient, say so
+        int end = indexOf("PID", pidAt + 1);
+        if (end < 0) {
+            end = segments.size();
+        } else {
+            ctx.warn("message holds more than one PID; only the first patient was converted");
+        }
+        // PV1 first: observations and diagnoses reference the encounter wherever PV1 sits (it may follow OBX)
+        int pv1At = indexOf("PV1", 0);
+        if (pv1At >= 0 && pv1At < end) {
+            Er7Segment pv2 = pv1At + 1 < segments.size() && "PV2".equals(segments.get(pv1At + 1).name())
+                    ? segments.get(pv1At + 1) : null;
+            EncounterMapper.map(segments.get(pv1At), pv2, ctx);
+        }
+        walk(end);
+        finishOrders();
+        if (document) {
+            int txaAt = indexOf("TXA", 0);
+            if (txaAt < 0) {
+                throw new Hl7RejectedException(Hl7RejectedException.SEGMENT_SEQUENCE_ERROR, "TXA", 0, true,
+                        "TXA segment is missing; MDM needs a document header");
+            }
+            DocumentReferenceMapper.map(segments.get(txaAt), noteLines, embedded, ctx);
+        }
+    }
+
+    private void walk(int end) {
+        DiagnosticReport report = null;
+        String reportKey = "message^" + ctx.messageKey;
+        DateTimeType reportTime = null;
+        Observation lastObservation = null;
+        Set<String> setIds = new HashSet<>();
+        String previous = "";
+        int obrCount = 0;
+        for (int i = 0; i < end; i++) {
+            Er7Segment s = ctx.segments.get(i);
+            switch (s.name()) {
+                case "MRG" -> {
+                    if (MERGE_EVENTS.contains(ctx.trigger())) {
+                        PatientMapper.mapMerge(s, ctx); // A06/A07 MRG carries a prior visit, not a patient
+                    }
+                }
+                case "DG1" -> ConditionMapper.diagnosis(s, ctx);
+                case "AL1" -> AllergyMapper.map(s, ctx);
+                case "PRB" -> ConditionMapper.problem(s, ctx);
+                case "ORC" -> orders.add(new OrderGroup(s));
+                case "RXO" -> group().rxo = group().rxo == null ? s : group().rxo;
+                case "RXE" -> {
+                    if (group().rxe != null) {
+                        orders.add(new OrderGroup(group().orc));
+                    }
+                    group().rxe = s;
+                }
+                case "RXR" -> group().rxr = group().rxr == null ? s : group().rxr;
+                case "RXD" -> group().rxd.add(s);
+                case "RXA" -> group().rxa.add(s);
+                case "OBR" -> {
+                    obrCount++;
+                    reportKey = DiagnosticReportMapper.reportKey(s, obrCount, ctx);
+                    reportTime = ctx.fhirDateTime(s, 7, "observation date/time");
+                    lastObservation = null;
+                    if (results) {
+                        report = DiagnosticReportMapper.map(s, reportKey, ctx);
+                        ctx.bundle.add(report);
+                    }
+                }
+                case "OBX" -> {
+                    if (!"OBX".equals(previous)) {
+                        setIds.clear(); // set ids restart with every OBX run (per OBR, SPM, RXA, ...)
+                    }
+                    if (document) {
+                        collectNote(s);
+                    } else {
+                        lastObservation = observation(s, reportKey, reportTime, setIds, report);
+                    }
+                }
+                case "NTE" -> note(s, previous, lastObservation, report);
+                default -> {
+                    // EVN, PID, PV1, PV2, TXA handled elsewhere; NK1, SPM, PRT, IN1, Z-segments: not mapped
+                }
+            }
+            if (!"NTE".equals(s.name()) && !"PRT".equals(s.name())) {
+                previous = s.name();
+            }
+        }
+    }
+
+    private Observation observation(Er7Segment obx, String reportKey, DateTimeType reportTime, Set<String> setIds,
+            DiagnosticReport report) {
+        String setId = obx.text(1);
+        if (!setId.isEmpty() && !setIds.add(setId)) {
+            ctx.warn("OBX-1 (set id) repeats within one OBX group");
+        }
+        Observation o = ObservationMapper.map(obx, reportKey, reportTime, results, ctx);
+        String id = o.getIdElement().getIdPart();
+        int n = 1;
+        while (ctx.bundle.contains("Observation", id)) {
+            // same code, sub-id and set id twice: keep both, the second by its position
+            id = DeterministicIds.of("Observation", o.getIdElement().getIdPart(), "repeat", Integer.toString(n++));
+            ctx.warn("two OBX segments share OBX-1/OBX-3/OBX-4 within one OBR group");
+        }
+        o.setId(id);
+        if (report != null) {
+            report.addResult(ctx.bundle.add(o));
+        } else {
+            ctx.bundle.add(o);
+        }
+        return o;
+    }
+
+    /** NTE after OBX: Observation.note; after OBR (before any OBX): DiagnosticReport.conclusion. */
+    private void note(Er7Segment nte, String previous, Observation lastObservation, DiagnosticReport report) {
+        StringBuilder text = new StringBuilder();
+        for (Er7Value rep : nte.repetitions(3)) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(rep.text());
+        }
+        if (text.length() == 0) {
+            return;
+        }
+        if ("OBX".equals(previous) && lastObservation != null) {
+            lastObservation.addNote().setText(text.toString());
+        } else if ("OBR".equals(previous) && report != null) {
+            report.setConclusion(report.hasConclusion() ? report.getConclusion() + "\n" + text : text.toString());
+        }
+    }
+
+    private void collectNote(Er7Segment obx) {
+        String type = obx.text(2).toUpperCase();
+        if ("ED".equals(type)) {
+            embedded.addAll(obx.repetitions(5));
+            return;
+        }
+        if ("TX".equals(type) || "FT".equals(type) || "ST".equals(type) || type.isEmpty()) {
+            List<Er7Value> reps = obx.repetitions(5);
+            if (reps.isEmpty() && !type.isEmpty()) {
+                noteLines.add(""); // an empty TX line is a paragraph break in the note
+            }
+            for (Er7Value rep : reps) {
+                noteLines.add(rep.text());
+            }
+        }
+    }
+
+    private void finishOrders() {
+        int position = 0;
+        for (OrderGroup g : orders) {
+            position++;
+            Er7Segment give = g.rxe != null ? g.rxe : g.rxo;
+            if (give != null) {
+                MedicationRequestMapper.map(g.orc, give, g.rxr, position, ctx);
+            }
+            for (Er7Segment rxd : g.rxd) {
+                MedicationDispenseMapper.map(g.orc, rxd, g.rxr, position, ctx);
+            }
+            for (Er7Segment rxa : g.rxa) {
+                ImmunizationMapper.map(g.orc, rxa, g.rxr, ctx);
+            }
+        }
+    }
+
+    private OrderGroup group() {
+        if (orders.isEmpty()) {
+            orders.add(new OrderGroup(null)); // v2.3 VXU/RDE may omit ORC
+        }
+        return orders.get(orders.size() - 1);
+    }
+
+    private int indexOf(String name, int from) {
+        for (int i = from; i < ctx.segments.size(); i++) {
+            if (name.equals(ctx.segments.get(i).name())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
