@@ -64,8 +64,9 @@ public final class FhirEventNormalizer {
      */
     public NormalizedEvent normalize(String json) throws ConversionException {
         Resource submission = (Resource) reader.read(json, null);
-        // Hash before ids and references are rewritten: it identifies what was sent.
-        String contentHash = sha256(context.newJsonParser().encodeResourceToString(submission));
+        // Hash before ids and references are rewritten: it identifies what was sent. Encode a copy: HAPI's
+        // encoder gives id-less Bundle entries their fullUrl as id, which would change the ids derived below.
+        String contentHash = sha256(context.newJsonParser().encodeResourceToString(submission.copy()));
 
         List<SubmissionEntry> entries = entriesOf(submission);
         List<String> warnings = identities.assign(entries);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -79,7 +81,30 @@ public final class FhirSubmissionReader {
         if (!issues.isEmpty()) {
             throw new FhirInputException(422, issues);
         }
+        unlinkEntryReferences(resource);
         return resource;
+    }
+
+    /**
+     * HAPI links a reference to a Bundle entry's resource object in memory. The encoder then trusts that object
+     * over the reference text and gives an id-less target a random id, so the links are dropped: references are
+     * plain text from here on. Links to contained resources ({@code #id}) stay.
+     */
+    private void unlinkEntryReferences(Resource resource) {
+        if (resource == null) {
+            return;
+        }
+        if (resource instanceof Bundle bundle) {
+            // The terser does not descend from a Bundle into its entries' resources.
+            bundle.getEntry().forEach(entry -> unlinkEntryReferences(entry.getResource()));
+            return;
+        }
+        for (Reference reference : context.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+            String target = reference.getReference();
+            if (reference.getResource() != null && (target == null || !target.startsWith("#"))) {
+                reference.setResource(null);
+            }
+        }
     }
 
     /** Turns HAPI's parse failure into a reason that quotes no content (Jackson messages may echo the body). */
