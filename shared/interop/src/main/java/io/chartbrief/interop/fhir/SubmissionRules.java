@@ -69,7 +69,10 @@ final class SubmissionRules {
         }
         Resource resource = entry.getResource();
         if (resource == null) {
-            issues.add(InputIssue.required("entry has no resource", path + ".resource"));
+            // e.g. GET/HEAD reads inside a transaction: nothing to store.
+            String method = entry.hasRequest() && entry.getRequest().getMethod() != null
+                    ? " (request method " + entry.getRequest().getMethod().toCode() + ")" : "";
+            issues.add(InputIssue.required("entry has no resource" + method, path + ".resource"));
             return;
         }
         if (resource instanceof Bundle) {
