@@ -1,9 +1,15 @@
 package io.chartbrief.testsupport;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A real single-node KRaft Kafka broker (broker + controller) running in the test JVM on random localhost ports.
@@ -34,9 +40,18 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     private int partitions = 1;
     private EmbeddedKafkaBroker broker;
 
+    /** The shared broker, unless init arg {@code isolated=true}. */
+    public KafkaBrokerResource() {
+        this(false);
+    }
+
+    KafkaBrokerResource(boolean isolated) {
+        this.isolated = isolated;
+    }
+
     @Override
     public void init(Map<String, String> initArgs) {
-        isolated = Boolean.parseBoolean(initArgs.getOrDefault("isolated", "false"));
+        isolated = Boolean.parseBoolean(initArgs.getOrDefault("isolated", String.valueOf(isolated)));
         partitions = Integer.parseInt(initArgs.getOrDefault("partitions", "1"));
     }
 
@@ -66,8 +81,14 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(broker,
-                new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, EmbeddedKafkaBroker.class));
+        Predicate<Field> target =
+                new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, EmbeddedKafkaBroker.class);
+        if (!isolated) {
+            // Quarkus also injects global resources into a class that has its own isolated broker: leave that
+            // class's fields to the isolated resource, whatever order Quarkus calls the two in.
+            target = target.and(field -> !declaresIsolatedBroker(field.getDeclaringClass()));
+        }
+        testInjector.injectIntoFields(broker, target);
     }
 
     /** The broker this resource instance serves (shared or isolated); {@code null} before start. */
@@ -96,6 +117,31 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             out.append(out.length() == 0 ? "" : ",").append(scheme >= 0 ? listener.substring(scheme + 3) : listener);
         }
         return out.toString();
+    }
+
+    /** Whether a test class (or a superclass) declares this resource with {@code isolated=true}. */
+    static boolean declaresIsolatedBroker(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null && type != Object.class; type = type.getSuperclass()) {
+            for (WithTestResource resource : type.getAnnotationsByType(WithTestResource.class)) {
+                if (isIsolatedBroker(resource.value(), resource.initArgs())) {
+                    return true;
+                }
+            }
+            for (QuarkusTestResource resource : type.getAnnotationsByType(QuarkusTestResource.class)) {
+                if (isIsolatedBroker(resource.value(), resource.initArgs())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIsolatedBroker(Class<?> resource, ResourceArg[] initArgs) {
+        // By name: Quarkus may load test classes and this class through different class loaders.
+        return resource.getName().equals(IsolatedKafkaBrokerResource.class.getName())
+                || resource.getName().equals(KafkaBrokerResource.class.getName())
+                        && Arrays.stream(initArgs).anyMatch(arg -> arg.name().equals("isolated")
+                                && Boolean.parseBoolean(arg.value()));
     }
 
     private static synchronized EmbeddedKafkaBroker acquireShared(int partitions) {

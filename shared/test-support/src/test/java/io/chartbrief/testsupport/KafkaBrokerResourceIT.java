@@ -3,6 +3,9 @@ package io.chartbrief.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.List;
@@ -76,8 +79,9 @@ class KafkaBrokerResourceIT {
 
     @Test
     void isolatedBrokerCanBeClosedWhileTheSharedOneKeepsWorking() {
-        KafkaBrokerResource isolatedResource = new KafkaBrokerResource();
-        isolatedResource.init(Map.of("isolated", "true"));
+        KafkaBrokerResource isolatedResource = new IsolatedKafkaBrokerResource();
+        isolatedResource.init(Map.of());
+        assertThat(isolatedResource.order()).isGreaterThan(SHARED.order());
         Map<String, String> isolatedConfig = isolatedResource.start();
         BrokerHolder holder = new BrokerHolder();
         isolatedResource.inject(new FieldInjector(holder));
@@ -101,7 +105,34 @@ class KafkaBrokerResourceIT {
         }
     }
 
+    @Test
+    void sharedBrokerLeavesIsolatedTestClassesAlone() {
+        IsolatedTestClass isolatedTest = new IsolatedTestClass();
+        SHARED.inject(new FieldInjector(isolatedTest));
+        assertThat(isolatedTest.broker).isNull();
+        IsolatedByArgTestClass isolatedByArgTest = new IsolatedByArgTestClass();
+        SHARED.inject(new FieldInjector(isolatedByArgTest));
+        assertThat(isolatedByArgTest.broker).isNull();
+
+        BrokerHolder plainTest = new BrokerHolder();
+        SHARED.inject(new FieldInjector(plainTest));
+        assertThat(plainTest.broker).isSameAs(SHARED.broker());
+    }
+
     static final class BrokerHolder {
+        @InjectKafkaBroker
+        EmbeddedKafkaBroker broker;
+    }
+
+    @WithTestResource(value = IsolatedKafkaBrokerResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+    static final class IsolatedTestClass {
+        @InjectKafkaBroker
+        EmbeddedKafkaBroker broker;
+    }
+
+    @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
+            initArgs = @ResourceArg(name = "isolated", value = "true"))
+    static final class IsolatedByArgTestClass {
         @InjectKafkaBroker
         EmbeddedKafkaBroker broker;
     }
