@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * by the first {@link #start()}, closed when the last user calls {@link #stop()}, and in any case on JVM shutdown.
  *
  * <p>Init arg {@code isolated=true}: the resource owns a broker of its own, so a test may close it (see
- * {@link InjectKafkaBroker}) to simulate an outage without disturbing other tests.
+ * {@link InjectKafkaBroker}) to simulate an outage without disturbing other tests. Prefer
+ * {@link IsolatedKafkaBrokerResource} in a module that also declares the shared broker.
  *
  * <p>Init arg {@code partitions} (default 1) sets {@code num.partitions} for auto-created topics; for the shared
  * broker only the first start's value counts.

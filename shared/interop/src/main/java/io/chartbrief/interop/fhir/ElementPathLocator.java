@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,8 +87,7 @@ final class ElementPathLocator {
 
     private void walk(JsonNode node, String path) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> child = it.next();
+            for (Map.Entry<String, JsonNode> child : node.properties()) {
                 String childPath = path + "." + child.getKey();
                 fields.add(new Field(childPath, child.getKey(), child.getValue()));
                 walk(child.getValue(), childPath);
