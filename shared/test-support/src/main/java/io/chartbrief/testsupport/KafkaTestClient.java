@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -89,6 +90,16 @@ public final class KafkaTestClient implements AutoCloseable {
      * @throws AssertionError when fewer than {@code count} records arrive within {@code timeout}
      */
     public List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
+        return awaitRecords(topic, count, timeout, record -> true);
+    }
+
+    /**
+     * Reads a topic from the beginning until {@code count} records matching {@code filter} have been seen.
+     *
+     * @throws AssertionError when fewer arrive within {@code timeout}
+     */
+    public List<ConsumerRecord<String, String>> awaitRecords(String topic, int count, Duration timeout,
+            Predicate<ConsumerRecord<String, String>> filter) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
@@ -96,14 +107,41 @@ public final class KafkaTestClient implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (filter.test(record)) {
+                        records.add(record);
+                    }
+                }
             }
         }
         if (records.size() < count) {
-            throw new AssertionError("expected " + count + " records on " + topic + " within " + timeout
+            throw new AssertionError("expected " + count + " matching records on " + topic + " within " + timeout
                     + ", got " + records.size());
         }
         return List.copyOf(records.subList(0, count));
+    }
+
+    /** The first record of a topic matching {@code filter}; see {@link #awaitRecords}. */
+    public ConsumerRecord<String, String> awaitRecord(String topic, Duration timeout,
+            Predicate<ConsumerRecord<String, String>> filter) {
+        return awaitRecords(topic, 1, timeout, filter).get(0);
+    }
+
+    /** Every record on the topic now: reads all partitions from the beginning up to their current end. */
+    public List<ConsumerRecord<String, String>> consumeAll(String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     /** The last value of a header as UTF-8 text, or {@code null} when the record has no such header. */

@@ -7,7 +7,7 @@ import io.chartbrief.ingest.service.NormalizationService.Rejected;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.event.Topics;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,7 +5,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
@@ -38,7 +37,8 @@ final class MllpConnection {
 
     private void onOversized() {
         // Nothing of the message can be trusted, not even its control id: reject and close.
-        socket.write(MllpFrameDecoder.frame(intake.oversizedAck(), StandardCharsets.UTF_8));
+        Hl7IntakeService.Ack ack = intake.oversizedAck();
+        socket.write(MllpFrameDecoder.frame(ack.text(), ack.charset()));
         socket.close();
     }
 

@@ -7,7 +7,8 @@ import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.testsupport.KafkaBrokerResource;
 import io.chartbrief.testsupport.KafkaTestClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Hospitals publishing straight to the inbound topics: poison records go to ehr.dlq and the stream moves on. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 class InboundNormalizerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chartbrief.ingest.Fixtures;
 import io.chartbrief.interop.mllp.MllpClient;
 import io.chartbrief.testsupport.InjectKafkaBroker;
-import io.chartbrief.testsupport.KafkaBrokerResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.chartbrief.testsupport.IsolatedKafkaBrokerResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 /** With the broker down, senders must be told to retry: AE over MLLP, 503 over REST, never AA / 202. */
 @QuarkusTest
 @TestProfile(BrokerOutageTest.ShortAckTimeout.class)
-@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "isolated", value = "true"))
+@WithTestResource(value = IsolatedKafkaBrokerResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class BrokerOutageTest {
 
     public static class ShortAckTimeout implements QuarkusTestProfile {

@@ -8,7 +8,8 @@ import io.chartbrief.interop.event.Topics;
 import io.chartbrief.interop.mllp.MllpClient;
 import io.chartbrief.testsupport.KafkaBrokerResource;
 import io.chartbrief.testsupport.KafkaTestClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** HL7 v2 over a real MLLP socket into the real (in-process KRaft) broker. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 class MllpIntakeTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

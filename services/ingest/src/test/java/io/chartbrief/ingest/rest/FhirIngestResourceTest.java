@@ -10,7 +10,8 @@ import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.testsupport.KafkaBrokerResource;
 import io.chartbrief.testsupport.KafkaTestClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 class FhirIngestResourceTest {
 
     private static final String ISSUER = "https://chartbrief.local/issuer";
