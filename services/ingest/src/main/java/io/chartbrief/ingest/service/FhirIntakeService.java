@@ -5,7 +5,6 @@ import io.chartbrief.ingest.messaging.InboundRecordPublisher;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
-import io.chartbrief.interop.fhir.FhirSubmissionReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,6 @@ public class FhirIntakeService {
     private final InboundRecordPublisher publisher;
     private final IngestConfig config;
     private final MeterRegistry metrics;
-    private final FhirSubmissionReader reader = new FhirSubmissionReader();
     private final FhirEventNormalizer normalizer = new FhirEventNormalizer();
 
     public FhirIntakeService(InboundRecordPublisher publisher, IngestConfig config, MeterRegistry metrics) {
@@ -41,10 +39,7 @@ public class FhirIntakeService {
      * @throws ConversionException for invalid input (a {@code FhirInputException} carries status and outcome)
      */
     public Uni<Receipt> submit(String json, String expectedResourceType) throws ConversionException {
-        if (expectedResourceType != null) {
-            reader.read(json, expectedResourceType);
-        }
-        NormalizedEvent event = normalizer.normalize(json);
+        NormalizedEvent event = normalizer.normalize(json, expectedResourceType);
         String submissionId = UUID.randomUUID().toString();
         return publisher.publishFhir(json, event.patientKey(), submissionId, event.sourceId(), event.eventType())
                 .ifNoItem().after(config.rest().brokerAckTimeout()).fail()

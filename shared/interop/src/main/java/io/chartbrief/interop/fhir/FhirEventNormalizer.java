@@ -63,7 +63,15 @@ public final class FhirEventNormalizer {
      *                             two entries for the same resource)
      */
     public NormalizedEvent normalize(String json) throws ConversionException {
-        Resource submission = (Resource) reader.read(json, null);
+        return normalize(json, null);
+    }
+
+    /**
+     * Like {@link #normalize(String)}, for a REST endpoint that names the resource type it expects
+     * ({@code POST /fhir/r4/{type}}): a submission of another type is a 400 {@link FhirInputException}.
+     */
+    public NormalizedEvent normalize(String json, String expectedResourceType) throws ConversionException {
+        Resource submission = (Resource) reader.read(json, expectedResourceType);
         // Hash before ids and references are rewritten: it identifies what was sent. Encode a copy: HAPI's
         // encoder gives id-less Bundle entries their fullUrl as id, which would change the ids derived below.
         String contentHash = sha256(context.newJsonParser().encodeResourceToString(submission.copy()));

@@ -52,6 +52,10 @@ public final class FhirSubmissionReader {
         if (json == null || json.isBlank()) {
             throw new FhirInputException(400, InputIssue.structure("body is empty", null));
         }
+        if (json.charAt(0) == '\uFEFF') {
+            // Files saved by Windows tools start with a byte order mark; it is not part of the JSON.
+            json = json.substring(1);
+        }
         ParseProblemCollector collector = new ParseProblemCollector();
         IParser parser = context.newJsonParser()
                 .setParserErrorHandler(collector)

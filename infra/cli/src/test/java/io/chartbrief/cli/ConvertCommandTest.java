@@ -1,0 +1,75 @@
+package io.chartbrief.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConvertCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new ChartbriefCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void convertsTheSampleAdmissionToATransactionBundle() {
+        int exit = run("convert", "--compact", Path.of("../samples/hl7v2/adt-a01-admission.hl7").toString());
+        assertThat(exit).isZero();
+        assertThat(err.toString()).isEmpty();
+        String json = out.toString().trim();
+        assertThat(json.lines()).hasSize(1);
+        assertThat(json).startsWith("{\"resourceType\":\"Bundle\"").contains("\"type\":\"transaction\"")
+                .contains("\"resourceType\":\"Encounter\"").contains("\"resourceType\":\"AllergyIntolerance\"")
+                .contains("J18.9");
+    }
+
+    @Test
+    void normalizesFhirJson() throws IOException {
+        Path file = dir.resolve("patient.json");
+        Files.writeString(file, "\uFEFF{\"resourceType\":\"Patient\",\"id\":\"p-1\",\"gender\":\"female\"}",
+                StandardCharsets.UTF_8);
+        assertThat(run("convert", file.toString())).isZero();
+        assertThat(out.toString()).contains("\"type\": \"transaction\"").contains("\"url\": \"Patient/p-1\"");
+    }
+
+    @Test
+    void rejectedFileGivesOneLineNamingItAndANonZeroExitWhileOthersStillConvert() throws IOException {
+        Path bad = dir.resolve("bad.hl7");
+        Files.writeString(bad, "MSH|^~\\&|A|B|C|D|20260101||ADT^A01||P|2.5.1\rPID|1||X^^^H^MR\r");
+        int exit = run("convert", "--compact", bad.toString(), "../samples/hl7v2/oru-r01-chemistry.hl7");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(bad + ": rejected: MSH-10 (message control id) is empty");
+        assertThat(out.toString()).contains("\"resourceType\":\"DiagnosticReport\"");
+    }
+
+    @Test
+    void missingFileIsReportedWithoutAStackTrace() {
+        int exit = run("convert", dir.resolve("nope.hl7").toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().trim()).endsWith("nope.hl7: cannot read: no such file");
+    }
+
+    @Test
+    void invalidFhirIsRejectedWithItsReason() throws IOException {
+        Path file = dir.resolve("obs.json");
+        Files.writeString(file, "{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"yesterday\"}");
+        assertThat(run("convert", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith(file + ": rejected: ").contains("birthDate").doesNotContain("Exception");
+    }
+}
