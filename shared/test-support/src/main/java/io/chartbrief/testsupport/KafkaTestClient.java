@@ -103,9 +103,7 @@ public final class KafkaTestClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            atBeginning(consumer, topic, deadline);
             while (records.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     if (filter.test(record)) {
@@ -132,9 +130,7 @@ public final class KafkaTestClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = atBeginning(consumer, topic, deadline);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (System.nanoTime() < deadline
                     && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -160,6 +156,14 @@ public final class KafkaTestClient implements AutoCloseable {
             admin.close(Duration.ofSeconds(5));
             admin = null;
         }
+    }
+
+    /** Assigns every partition of the topic to the consumer, positioned at the beginning. */
+    private List<TopicPartition> atBeginning(KafkaConsumer<String, String> consumer, String topic, long deadline) {
+        List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 
     private List<TopicPartition> partitionsOf(KafkaConsumer<String, String> consumer, String topic, long deadline) {
