@@ -5,6 +5,7 @@ import io.chartbrief.ingest.messaging.InboundRecordPublisher;
 import io.chartbrief.interop.hl7.Hl7Acknowledgement;
 import io.chartbrief.interop.hl7.Hl7Bytes;
 import io.chartbrief.interop.hl7.Hl7HeaderReader;
+import io.chartbrief.interop.event.InboundPartitionKey;
 import io.chartbrief.interop.hl7.Hl7MessageHeader;
 import io.chartbrief.interop.hl7.Hl7RejectedException;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.chartbrief.ingest.service;
+package io.chartbrief.interop.event;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Record key for {@code ehr.hl7v2.inbound}. Messages of one patient must land on one partition so that the
+ * Record key for {@code ehr.hl7v2.inbound}, used by ingest and by anything else that publishes HL7 v2 there (the CLI). Messages of one patient must land on one partition so that the
  * normalizer sees them in arrival order; the key is a hash of the first PID-3 identifier (id + assigning
  * authority), so no identifier appears in clear in the key. Messages without a usable PID-3 fall back to the
  * control id (they carry no patient to keep in order).
