@@ -53,9 +53,14 @@ final class MllpConnection {
         }
         busy = true;
         socket.pause();
-        intake.receive(next)
-                .emitOn(task -> context.runOnContext(v -> task.run()))
-                .subscribe().with(this::reply, failure -> reply(intake.internalErrorAck()));
+        try {
+            intake.receive(next)
+                    .emitOn(task -> context.runOnContext(v -> task.run()))
+                    .subscribe().with(this::reply, failure -> reply(intake.internalErrorAck()));
+        } catch (RuntimeException | LinkageError e) {
+            // Whatever goes wrong, the sender gets an answer and the connection keeps working.
+            reply(intake.internalErrorAck());
+        }
     }
 
     private void reply(Hl7IntakeService.Ack ack) {

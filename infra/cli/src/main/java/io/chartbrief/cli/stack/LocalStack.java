@@ -1,0 +1,138 @@
+package io.chartbrief.cli.stack;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of ChartBrief on one machine: PostgreSQL and Kafka (embedded, or external ones), then each built
+ * service as a child JVM. Started in dependency order, stopped in reverse; nothing is left running after
+ * {@link #stop()}.
+ */
+public final class LocalStack {
+
+    /** What to start and where. */
+    public record Settings(Path home, Path runDir, String externalKafka, String externalJdbc, String jdbcUser,
+            String jdbcPassword, Map<String, Integer> ports) {
+
+        int port(String key, int fallback) {
+            return ports.getOrDefault(key, fallback);
+        }
+    }
+
+    /** The services in start order with their default HTTP ports; only those built or buildable are started. */
+    static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("ingest", StackPorts.INGEST_HTTP);
+        SERVICES.put("chart", StackPorts.CHART_HTTP);
+        SERVICES.put("summarizer", StackPorts.SUMMARIZER_HTTP);
+        SERVICES.put("inbox", StackPorts.INBOX_HTTP);
+    }
+
+    private final Settings settings;
+    private final PrintWriter out;
+    private final List<StackComponent> started = new ArrayList<>();
+
+    public LocalStack(Settings settings, PrintWriter out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Checks ports, builds missing services, starts everything and waits until each is ready. */
+    public void start(String libClasspath) throws Exception {
+        List<String> services = SERVICES.keySet().stream()
+                .filter(s -> Files.exists(settings.home().resolve("services/" + s + "/pom.xml"))).toList();
+        List<StackComponent> plan = plan(services, libClasspath);
+        ServiceBuild.ensureBuilt(settings.home(), settings.runDir(), services, out);
+        for (StackComponent component : plan) {
+            out.printf("  %-11s starting ...%n", component.name());
+            out.flush();
+            started.add(component);
+            component.start();
+            component.awaitReady(Duration.ofSeconds(120));
+            out.printf("  %-11s ready      %s%s%n", component.name(), component.address(),
+                    component.logFile() == null ? "" : "   (log " + shown(component.logFile()) + ")");
+            out.flush();
+        }
+    }
+
+    /** A path relative to the checkout when it lies inside it, else absolute. */
+    private String shown(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(settings.home()) ? settings.home().relativize(absolute).toString() : absolute.toString();
+    }
+
+    private List<StackComponent> plan(List<String> services, String libClasspath) throws Exception {
+        List<StackComponent> plan = new ArrayList<>();
+        Path run = settings.runDir();
+        String jdbcUrl = settings.externalJdbc();
+        if (jdbcUrl == null) {
+            int pgPort = settings.port("postgres", StackPorts.POSTGRES);
+            StackPorts.requireFree(pgPort, "PostgreSQL", "--postgres-port or --jdbc URL");
+            LocalPostgres postgres = new LocalPostgres(run, pgPort);
+            plan.add(postgres);
+            jdbcUrl = postgres.jdbcUrl();
+        }
+        String kafka = settings.externalKafka();
+        if (kafka == null) {
+            int kafkaPort = settings.port("kafka", StackPorts.KAFKA);
+            StackPorts.requireFree(kafkaPort, "Kafka", "--kafka-port or --kafka HOST:PORT");
+            int controllerPort = StackPorts.free();
+            KafkaBrokerProcess broker = new KafkaBrokerProcess(run, kafkaPort, controllerPort, libClasspath);
+            plan.add(broker);
+            kafka = broker.address();
+        }
+        for (String service : services) {
+            int http = settings.port(service, SERVICES.get(service));
+            StackPorts.requireFree(http, service + " HTTP", "--" + service + "-port");
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("kafka.bootstrap.servers", kafka);
+            props.put("quarkus.datasource.jdbc.url", jdbcUrl);
+            props.put("quarkus.datasource.username", settings.jdbcUser());
+            props.put("quarkus.datasource.password", settings.jdbcPassword());
+            props.put("chartbrief.chart.url", "http://localhost:" + settings.port("chart", StackPorts.CHART_HTTP));
+            String extra = null;
+            if (service.equals("ingest")) {
+                int mllp = settings.port("mllp", StackPorts.INGEST_MLLP);
+                StackPorts.requireFree(mllp, "ingest MLLP", "--mllp-port");
+                props.put("chartbrief.ingest.mllp.port", Integer.toString(mllp));
+                extra = "mllp://localhost:" + mllp;
+            }
+            plan.add(new ServiceProcess(service, ServiceBuild.jarOf(settings.home(), service), http, props, run, extra));
+        }
+        return plan;
+    }
+
+    /** Stops everything started, newest first. Safe to call more than once and from a shutdown hook. */
+    public synchronized void stop() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            StackComponent component = started.get(i);
+            out.printf("  %-11s stopping%n", component.name());
+            out.flush();
+            component.stop();
+        }
+        started.clear();
+    }
+
+    /** Names of components whose process died while the stack was up (empty when all run). */
+    public synchronized List<String> failed() {
+        List<String> dead = new ArrayList<>();
+        for (StackComponent component : started) {
+            if (component instanceof Monitored monitored && !monitored.isRunning()) {
+                dead.add(component.name());
+            }
+        }
+        return dead;
+    }
+
+    /** A component backed by a process that can die on its own. */
+    interface Monitored {
+        boolean isRunning();
+    }
+}
