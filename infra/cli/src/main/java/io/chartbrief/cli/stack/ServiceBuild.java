@@ -1,11 +1,13 @@
 package io.chartbrief.cli.stack;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Builds the services whose runnable jar is missing, with the project's own Maven wrapper. */
 final class ServiceBuild {
@@ -17,12 +19,41 @@ final class ServiceBuild {
         return home.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
     }
 
+    /** Missing, or older than anything in its module or the shared libraries. */
+    static boolean isStale(Path home, String service) throws IOException {
+        Path jar = jarOf(home, service);
+        if (!Files.exists(jar)) {
+            return true;
+        }
+        long built = Files.getLastModifiedTime(jar).toMillis();
+        for (Path source : List.of(home.resolve("services/" + service + "/src"), home.resolve("services/" + service + "/pom.xml"),
+                home.resolve("shared"), home.resolve("pom.xml"))) {
+            if (!Files.exists(source)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(source)) {
+                if (files.filter(f -> !f.toString().contains("/target/")).anyMatch(f -> modifiedAfter(f, built))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean modifiedAfter(Path file, long millis) {
+        try {
+            return Files.isRegularFile(file) && Files.getLastModifiedTime(file).toMillis() > millis;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static void ensureBuilt(Path home, Path runDir, List<String> services, PrintWriter out) throws Exception {
-        List<String> missing = services.stream().filter(s -> !Files.exists(jarOf(home, s))).toList();
+        List<String> missing = services.stream().filter(s -> isStale(home, s)).toList();
         if (missing.isEmpty()) {
             return;
         }
-        out.println("  building " + String.join(", ", missing) + " (first run; a few minutes) ...");
+        out.println("  building " + String.join(", ", missing) + " (missing or older than the sources; a few minutes) ...");
         out.flush();
         List<String> modules = new ArrayList<>();
         missing.forEach(s -> modules.add("services/" + s));
