@@ -49,7 +49,12 @@ final class ServiceBuild {
     }
 
     static void ensureBuilt(Path home, Path runDir, List<String> services, PrintWriter out) throws Exception {
-        List<String> missing = services.stream().filter(s -> isStale(home, s)).toList();
+        List<String> missing = new ArrayList<>();
+        for (String service : services) {
+            if (isStale(home, service)) {
+                missing.add(service);
+            }
+        }
         if (missing.isEmpty()) {
             return;
         }
