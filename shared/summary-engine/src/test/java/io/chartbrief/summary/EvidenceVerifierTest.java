@@ -23,7 +23,7 @@ class EvidenceVerifierTest {
     void catchesFabricatedDrugWrongNumberUnknownAliasAndMissingEvidence() {
         PatientSummary draft = draft(
                 List.of(item("Lisinopril 10 mg tablet", "MedicationRequest/m-lis"),
-                        item("Warfarin 5 MG Oral Tablet", "MedicationRequest/m-lis"),
+                        item("Warfarin 10 MG Oral Tablet", "MedicationRequest/m-lis"),
                         item("Metformin", "alias:M99"),
                         item("Hypertension")),
                 List.of(item("Potassium 5.9 mmol/L on 2024-03-02", "Observation/l-k"),
