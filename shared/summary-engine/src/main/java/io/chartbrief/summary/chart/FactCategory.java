@@ -11,7 +11,7 @@ public enum FactCategory {
     MEDICATION('M', "Active medications"),
     ALLERGY('A', "Allergies and intolerances"),
     ABNORMAL_RESULT('L', "Abnormal results (latest per test)"),
-    VITAL('V', "Vital signs (latest per type)"),
+    VITAL('V', "Vital signs (latest readings)"),
     NOTE('N', "Recent notes"),
     RESULT('L', "Other recent results (latest per test)"),
     PROCEDURE('P', "Procedures"),
