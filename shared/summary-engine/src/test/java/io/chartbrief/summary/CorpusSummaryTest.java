@@ -2,6 +2,7 @@ package io.chartbrief.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.model.PatientSummary;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
@@ -59,6 +61,22 @@ class CorpusSummaryTest {
         System.out.println("[summary-engine] corpus: " + bundles.size() + " Synthea patients, " + items
                 + " extractive items, all verified");
         softly.assertAll();
+    }
+
+    @Test
+    void rawSyntheaBundlesWithUrnUuidReferencesWorkToo() throws Exception {
+        Path file = ChartFixtures.syntheaBundles().stream()
+                .filter(p -> p.getFileName().toString().startsWith("Birgit_Schmeler")).findFirst().orElseThrow();
+        Bundle raw = FhirContexts.r4().newJsonParser().parseResource(Bundle.class, Files.readString(file));
+
+        PatientSummary summary = summarizer.summarize(raw, null, null);
+
+        // Synthea's migraine admission; ids come from the resources / urn:uuid fullUrls, never "urn:uuid:" refs.
+        assertThat(summary.encounter()).isEqualTo("Encounter/dd770a46-9121-47d3-9c58-783e0a1d769c");
+        assertThat(summary.narrative()).contains("Encounter IMP").contains("reason Chronic intractable migraine");
+        assertThat(summary.problems()).isNotEmpty()
+                .allSatisfy(item -> assertThat(item.evidence()).allMatch(ref -> ref.startsWith("Condition/")));
+        assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);
     }
 
     private static Set<String> firstRefs(List<SummaryItem> items) {
