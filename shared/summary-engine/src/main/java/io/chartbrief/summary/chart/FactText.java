@@ -1,0 +1,144 @@
+package io.chartbrief.summary.chart;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
+import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * Renders FHIR values as the words and numbers the chart itself holds (display text, codes, values and units
+ * exactly as written), so that what the summary says can be found again in the cited resource.
+ */
+public final class FactText {
+
+    private FactText() {
+    }
+
+    /** CodeableConcept text, else the first coding display, else the first code; null when empty. */
+    public static String concept(CodeableConcept concept) {
+        if (concept == null || concept.isEmpty()) {
+            return null;
+        }
+        if (concept.hasText()) {
+            return concept.getText().trim();
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasDisplay()) {
+                return coding.getDisplay().trim();
+            }
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasCode()) {
+                return coding.getCode();
+            }
+        }
+        return null;
+    }
+
+    /** First non-blank concept text of a list. */
+    public static String firstConcept(List<CodeableConcept> concepts) {
+        for (CodeableConcept concept : concepts) {
+            String text = concept(concept);
+            if (text != null && !text.isBlank()) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    /** A grouping key for "the same test": system|code of the first coding, else the text. */
+    public static String codeKey(CodeableConcept concept) {
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasCode()) {
+                return coding.getSystem() + "|" + coding.getCode();
+            }
+        }
+        String text = concept(concept);
+        return text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A quantity as {@code value unit} (value exactly as written). */
+    public static String quantity(Quantity quantity) {
+        if (quantity == null || !quantity.hasValue()) {
+            return null;
+        }
+        String value = plain(quantity.getValue());
+        String unit = quantity.hasUnit() ? quantity.getUnit() : quantity.hasCode() ? quantity.getCode() : null;
+        return unit == null || unit.isBlank() ? value : value + " " + unit;
+    }
+
+    /** An observation value of any type, or null. */
+    public static String value(Type value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value instanceof Quantity quantity) {
+            return quantity(quantity);
+        }
+        if (value instanceof CodeableConcept concept) {
+            return concept(concept);
+        }
+        if (value.isPrimitive()) {
+            return value.primitiveValue();
+        }
+        return null;
+    }
+
+    /**
+     * Code, value and flags of an observation, e.g. {@code Potassium 5.9 mmol/L (H; ref 3.5-5.1)} or
+     * {@code Blood Pressure: Diastolic Blood Pressure 80 mm[Hg], Systolic Blood Pressure 120 mm[Hg]}.
+     */
+    public static String observation(Observation observation) {
+        StringBuilder text = new StringBuilder();
+        String name = concept(observation.getCode());
+        text.append(name == null ? "Observation" : name);
+        String value = value(observation.getValue());
+        List<String> parts = new ArrayList<>();
+        for (ObservationComponentComponent component : observation.getComponent()) {
+            String componentValue = value(component.getValue());
+            if (componentValue != null) {
+                String componentName = concept(component.getCode());
+                parts.add(componentName == null ? componentValue : componentName + " " + componentValue);
+            }
+        }
+        if (value != null) {
+            text.append(' ').append(value);
+        } else if (!parts.isEmpty()) {
+            text.append(": ").append(String.join(", ", parts));
+        }
+        StringJoiner flags = new StringJoiner("; ", " (", ")").setEmptyValue("");
+        for (CodeableConcept interpretation : observation.getInterpretation()) {
+            for (Coding coding : interpretation.getCoding()) {
+                if (coding.hasCode()) {
+                    flags.add(coding.getCode());
+                }
+            }
+        }
+        for (ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
+            if (range.hasLow() && range.getLow().hasValue() || range.hasHigh() && range.getHigh().hasValue()) {
+                String low = range.hasLow() && range.getLow().hasValue() ? plain(range.getLow().getValue()) : "";
+                String high = range.hasHigh() && range.getHigh().hasValue() ? plain(range.getHigh().getValue()) : "";
+                flags.add("ref " + low + "-" + high);
+                break;
+            }
+        }
+        return text.append(flags).toString();
+    }
+
+    /** A decimal as written, without exponent. */
+    public static String plain(BigDecimal value) {
+        return value.toPlainString();
+    }
+
+    /** {@code text (label date)}, or the text alone when there is no date. */
+    public static String dated(String text, String label, String date) {
+        return date == null ? text : text + " (" + label + " " + date + ")";
+    }
+}

@@ -1,0 +1,161 @@
+package io.chartbrief.summary.fhir;
+
+import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.PatientSummary;
+import io.chartbrief.summary.model.Recommendation;
+import io.chartbrief.summary.model.SummaryItem;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Composition.SectionComponent;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Builds the FHIR R4 document Bundle published for a summary: a {@code Composition} (LOINC 60591-5 Patient summary
+ * Document, International Patient Summary section codes, XHTML section text, entries referencing the evidence),
+ * a {@code Device} for the engine, a {@code Provenance} with the Device as agent, and — for model output — the
+ * HL7 {@code AIAST} security label on the Composition and Bundle.
+ *
+ * <p>The document is self-contained: it carries copies of the patient, the encounter and every cited evidence
+ * resource (without {@code meta}), so every reference in it resolves inside the Bundle and a reader needs no
+ * access to the chart. References of those copies to resources outside the summary (practitioners,
+ * organizations) are left as the chart wrote them. Deterministic for the same summary and time. Thread-safe.
+ */
+public final class SummaryDocumentBuilder {
+
+    /** Base of entry fullUrls; relative {@code Type/id} references resolve against it. */
+    public static final String BASE = "https://chartbrief.invalid/fhir/";
+    /** HL7 v3 ObservationValue, home of the AIAST label. */
+    public static final String OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
+    static final String LOINC = "http://loinc.org";
+
+    private record SectionSpec(String name, String code, String display, String title) {
+    }
+
+    private static final List<SectionSpec> SECTIONS = List.of(
+            new SectionSpec("problems", "11450-4", "Problem list - Reported", "Active problems"),
+            new SectionSpec("medications", "10160-0", "History of Medication use Narrative", "Medications"),
+            new SectionSpec("allergies", "48765-2", "Allergies and adverse reactions Document", "Allergies and intolerances"),
+            new SectionSpec("results", "30954-2", "Relevant diagnostic tests/laboratory data Narrative", "Results"),
+            new SectionSpec("vitals", "8716-3", "Vital signs", "Vital signs"));
+
+    /**
+     * The document for a verified summary.
+     *
+     * @param summary the summary (only its clinician-facing items are published; dropped items are not)
+     * @param chart   the chart it was made from (source of the copied evidence resources)
+     * @param when    document time (Bundle.timestamp, Composition.date, Provenance.recorded)
+     */
+    public Bundle build(PatientSummary summary, ClinicalChart chart, Date when) {
+        boolean aiGenerated = EngineInfo.LLAMA.equals(summary.engine().kind());
+        String documentId = UUID.nameUUIDFromBytes((summary.patient() + "|" + summary.encounter() + "|"
+                + when.getTime() + "|" + summary.engine().kind()).getBytes(StandardCharsets.UTF_8)).toString();
+
+        Device device = EngineDevice.of(summary.engine());
+        Composition composition = new Composition();
+        composition.setId("summary-" + documentId);
+        composition.setStatus(Composition.CompositionStatus.FINAL);
+        composition.setType(new CodeableConcept().addCoding(new Coding(LOINC, "60591-5", "Patient summary Document")));
+        composition.setSubject(new Reference(summary.patient()));
+        if (summary.encounter() != null) {
+            composition.setEncounter(new Reference(summary.encounter()));
+        }
+        composition.setDate(when);
+        composition.addAuthor(new Reference("Device/" + device.getIdElement().getIdPart()));
+        composition.setTitle(aiGenerated ? "Patient summary (AI-generated, evidence-checked)" : "Patient summary (extracted from the chart)");
+        composition.setText(Xhtml.narrative(List.of(summary.narrative().isBlank()
+                ? composition.getTitle() : summary.narrative())));
+
+        Set<String> included = new LinkedHashSet<>();
+        included.add(summary.patient());
+        if (summary.encounter() != null) {
+            included.add(summary.encounter());
+        }
+        for (SectionSpec spec : SECTIONS) {
+            List<SummaryItem> items = summary.section(spec.name());
+            if (items.isEmpty()) {
+                continue;
+            }
+            SectionComponent section = section(composition, spec.title(), spec.code(), spec.display());
+            List<String> lines = new ArrayList<>();
+            for (SummaryItem item : items) {
+                lines.add(item.text());
+                addEntries(section, item.evidence(), included);
+            }
+            section.setText(Xhtml.narrative(lines));
+        }
+        if (!summary.recommendations().isEmpty()) {
+            SectionComponent plan = section(composition, "Recommendations", "18776-5", "Plan of care note");
+            List<String> lines = new ArrayList<>();
+            for (Recommendation recommendation : summary.recommendations()) {
+                lines.add("[" + recommendation.priority().code() + "] " + recommendation.text()
+                        + (recommendation.rationale().isBlank() ? "" : " — " + recommendation.rationale()));
+                addEntries(plan, recommendation.evidence(), included);
+            }
+            plan.setText(Xhtml.narrative(lines));
+        }
+
+        Provenance provenance = new Provenance();
+        provenance.setId("provenance-" + documentId);
+        provenance.addTarget(new Reference("Composition/" + composition.getIdElement().getIdPart()));
+        provenance.setRecorded(when);
+        provenance.addAgent()
+                .setType(new CodeableConcept().addCoding(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author")))
+                .setWho(new Reference("Device/" + device.getIdElement().getIdPart()));
+
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.DOCUMENT);
+        bundle.setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + documentId));
+        bundle.setTimestamp(when);
+        if (aiGenerated) {
+            Coding label = new Coding(OBSERVATION_VALUE, "AIAST", "Artificial Intelligence asserted");
+            composition.getMeta().addSecurity(label.copy());
+            bundle.getMeta().addSecurity(label.copy());
+        }
+        entry(bundle, composition);
+        entry(bundle, device);
+        entry(bundle, provenance);
+        for (String ref : included) {
+            chart.get(ref).ifPresent(resource -> {
+                Resource copy = resource.copy();
+                copy.setMeta(null);
+                copy.setId(ref.substring(ref.indexOf('/') + 1));
+                entry(bundle, copy);
+            });
+        }
+        return bundle;
+    }
+
+    private static SectionComponent section(Composition composition, String title, String code, String display) {
+        return composition.addSection().setTitle(title)
+                .setCode(new CodeableConcept().addCoding(new Coding(LOINC, code, display)));
+    }
+
+    private static void addEntries(SectionComponent section, List<String> evidence, Set<String> included) {
+        for (String ref : evidence) {
+            if (section.getEntry().stream().noneMatch(r -> ref.equals(r.getReference()))) {
+                section.addEntry(new Reference(ref));
+            }
+            included.add(ref);
+        }
+    }
+
+    private static void entry(Bundle bundle, Resource resource) {
+        bundle.addEntry().setFullUrl(BASE + resource.fhirType() + "/" + resource.getIdElement().getIdPart())
+                .setResource(resource);
+    }
+}

@@ -1,0 +1,63 @@
+package io.chartbrief.summary.llama;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the in-process llama.cpp engine.
+ *
+ * @param modelPath       GGUF file (e.g. medgemma-4b-it Q4_K_M)
+ * @param contextSize     total context (tokens), shared equally by the slots
+ * @param threads         generation threads (1 was fastest on 2 vCPUs, see STACK-NOTES)
+ * @param batchThreads    prompt-processing threads
+ * @param parallelSlots   concurrent requests; more requests queue inside llama.cpp
+ * @param maxOutputTokens generation limit per summary
+ * @param temperature     sampling temperature (low: summaries should not be creative)
+ * @param seed            sampling seed
+ * @param timeout         per-request limit; generation is cancelled when it passes
+ * @param vitalsPerCode   readings of each vital sign to put in the prompt
+ * @param output          size limits of the JSON the model may write
+ */
+public record LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
+        int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode, OutputLimits output) {
+
+    /** Defaults for a 4B model on a small CPU box: 8K context, 1 slot, 1/2 threads, 1024 output tokens, 0.1, 120 s. */
+    public static LlamaConfig defaults(Path modelPath) {
+        return new LlamaConfig(modelPath, 8192, 1, 2, 1, 1024, 0.1f, 42, Duration.ofSeconds(120), 2,
+                OutputLimits.DEFAULT);
+    }
+
+    /** Tokens of one slot's context. */
+    public int slotContext() {
+        return contextSize / parallelSlots;
+    }
+
+    /** The settings that require a model (re)load; requests with equal keys share one loaded model. */
+    public LoadKey loadKey() {
+        return new LoadKey(modelPath.toAbsolutePath().normalize(), contextSize, threads, batchThreads, parallelSlots);
+    }
+
+    /** A copy with another timeout. */
+    public LlamaConfig withTimeout(Duration limit) {
+        return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
+                temperature, seed, limit, vitalsPerCode, output);
+    }
+
+    /** Load-time settings: one native model per distinct key per JVM. */
+    public record LoadKey(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots) {
+    }
+
+    /**
+     * Limits written into the output JSON schema (and so into the grammar).
+     *
+     * @param itemsPerSection  most items per section and recommendations
+     * @param textLength       most characters of an item text or rationale
+     * @param narrativeLength  most characters of the narrative
+     * @param evidencePerItem  most aliases per item
+     */
+    public record OutputLimits(int itemsPerSection, int textLength, int narrativeLength, int evidencePerItem) {
+
+        /** 12 items, 200 characters, 800 for the narrative, 6 aliases. */
+        public static final OutputLimits DEFAULT = new OutputLimits(12, 200, 800, 6);
+    }
+}

@@ -1,0 +1,26 @@
+package io.chartbrief.summary.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Which engine produced the summary.
+ *
+ * @param kind           {@code llama} or {@code extractive}
+ * @param model          model file name (no directory), null for extractive
+ * @param modelSha256    hex sha256 of the model file, null for extractive
+ * @param fallbackReason why the configured model engine was not used (load failure, timeout, unparseable or
+ *                       unverified output); null when the first-choice engine produced this summary
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EngineInfo(String kind, String model, String modelSha256, String fallbackReason) {
+
+    /** Engine kind of the in-process llama.cpp engine. */
+    public static final String LLAMA = "llama";
+    /** Engine kind of the deterministic, model-free engine. */
+    public static final String EXTRACTIVE = "extractive";
+
+    /** The same engine, recording why a preferred engine was not used. */
+    public EngineInfo withFallbackReason(String reason) {
+        return new EngineInfo(kind, model, modelSha256, reason);
+    }
+}

@@ -1,0 +1,19 @@
+package io.chartbrief.summary.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One clinician-facing statement of a summary section, with the chart resources that support it.
+ *
+ * @param text     the statement, e.g. {@code Amlodipine 5 MG Oral Tablet (since 2015-04-01)}
+ * @param evidence {@code ResourceType/id} references into the chart; never empty in a verified summary
+ * @param date     the clinically relevant date (onset, effective, authored) as {@code yyyy-mm-dd}, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SummaryItem(String text, List<String> evidence, String date) {
+
+    public SummaryItem {
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+}

@@ -1,0 +1,123 @@
+package io.chartbrief.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.args.LogFormat;
+import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.llama.LlamaConfig;
+import io.chartbrief.summary.llama.LlamaEngine;
+import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.PatientSummary;
+import io.chartbrief.summary.model.VerificationStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real llama.cpp path on a generated ~1 MB random-weight gemma3 model: one load for the whole class (native
+ * memory is never freed), few and short generations (CI boxes have 2 cores).
+ */
+class LlamaEngineTest {
+
+    @TempDir
+    static Path models;
+    private static LlamaConfig config;
+    private static ExecutorService pool;
+    private final ClinicalChart chart = ClinicalChart.of(ChartFixtures.admissionChart(), null, null);
+
+    @BeforeAll
+    static void writeModel() throws Exception {
+        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
+        Path model = TinyGgufModel.write(models.resolve("tiny-gemma3.gguf"), 7);
+        config = new LlamaConfig(model, 8192, 1, 2, 2, 1200, 0.1f, 42, Duration.ofSeconds(120), 2,
+                new LlamaConfig.OutputLimits(1, 16, 24, 2));
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void templatesThePromptAndAnswersInTheSchema() throws Exception {
+        LlamaEngine engine = new LlamaEngine(config);
+
+        LlamaEngine.TemplatedPrompt prompt = engine.prompt(chart);
+        assertThat(prompt.text()).contains("<start_of_turn>user\nYou are a clinical summarization assistant")
+                .contains("[C1] Pneumonia").endsWith("<start_of_turn>model\n");
+        assertThat(prompt.tokens()).isLessThanOrEqualTo(config.slotContext() - config.maxOutputTokens());
+
+        PatientSummary draft = engine.summarize(chart);
+        assertThat(engine.ready()).isTrue();
+        assertThat(draft.engine().kind()).isEqualTo(EngineInfo.LLAMA);
+        assertThat(draft.engine().model()).isEqualTo("tiny-gemma3.gguf");
+        assertThat(draft.engine().modelSha256()).matches("[0-9a-f]{64}");
+        assertThat(draft.tokens().prompt()).isEqualTo(prompt.tokens());
+        assertThat(draft.tokens().output()).isPositive();
+        assertThat(draft.problems().size()).isLessThanOrEqualTo(1);
+        assertThat(draft.recommendations()).allSatisfy(r -> assertThat(r.evidence()).isNotEmpty());
+    }
+
+    @Test
+    void twoConcurrentRequestsUseBothSlots() throws Exception {
+        LlamaEngine engine = new LlamaEngine(config);
+        List<Future<PatientSummary>> runs = List.of(pool.submit(() -> engine.summarize(chart)),
+                pool.submit(() -> engine.summarize(chart)));
+
+        for (Future<PatientSummary> run : runs) {
+            assertThat(run.get().engine().kind()).isEqualTo(EngineInfo.LLAMA);
+        }
+    }
+
+    @Test
+    void unverifiableOutputFallsBackToExtractive() {
+        Summarizer summarizer = new Summarizer(new LlamaEngine(config), new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
+
+        PatientSummary summary = summarizer.summarize(chart);
+
+        assertThat(summary.engine().kind()).isEqualTo(EngineInfo.EXTRACTIVE);
+        assertThat(summary.engine().fallbackReason()).startsWith("verification ");
+        assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);
+    }
+
+    @Test
+    void timeoutCancelsAndFallsBack() {
+        LlamaEngine impatient = new LlamaEngine(config.withTimeout(Duration.ofMillis(1)));
+        Summarizer summarizer = new Summarizer(impatient, new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
+
+        PatientSummary summary = summarizer.summarize(chart);
+
+        assertThat(summary.engine().kind()).isEqualTo(EngineInfo.EXTRACTIVE);
+        assertThat(summary.engine().fallbackReason()).startsWith("timeout: generation cancelled");
+    }
+
+    @Test
+    void missingTruncatedOrForeignModelFilesFailCleanlyAndFallBack() throws Exception {
+        Path truncated = models.resolve("truncated.gguf");
+        byte[] whole = Files.readAllBytes(config.modelPath());
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 3));
+        Path foreign = Files.writeString(models.resolve("notes.gguf"), "this is not a model, just text long enough");
+
+        for (Path bad : List.of(models.resolve("absent.gguf"), truncated, foreign)) {
+            LlamaConfig badConfig = new LlamaConfig(bad, 2048, 1, 1, 1, 256, 0.1f, 1, Duration.ofSeconds(10), 1,
+                    config.output());
+            Summarizer summarizer = new Summarizer(new LlamaEngine(badConfig), new ExtractiveEngine(),
+                    AcceptancePolicy.DEFAULT);
+
+            PatientSummary summary = summarizer.summarize(chart);
+
+            assertThat(summary.engine().kind()).as(bad.toString()).isEqualTo(EngineInfo.EXTRACTIVE);
+            assertThat(summary.engine().fallbackReason()).as(bad.toString()).startsWith("model-load-failed: ");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.chartbrief.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.prompt.ChartPrompt;
+import io.chartbrief.summary.prompt.PromptBuilder;
+import io.chartbrief.summary.prompt.TokenCounter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PromptBuilderTest {
+
+    private final ClinicalChart chart = ClinicalChart.of(ChartFixtures.admissionChart(), null, null);
+
+    @Test
+    void listsDatedFactsWithAliasesInPriorityOrder() {
+        ChartPrompt prompt = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(chart, 10_000);
+
+        assertThat(prompt.factsText()).startsWith("Patient:\n[D1] Patient: female, born 1950-04-02\n"
+                + "Current encounter:\n[E1] Encounter IMP: Hospital admission; reason Pneumonia; 2024-03-01 to 2024-03-05\n"
+                + "Active problems:\n[C1] Pneumonia (onset 2024-03-01)\n[C2] Hypertension (onset 2010-05-01)\n");
+        assertThat(prompt.factsText()).contains("[L1] Potassium 5.90 mmol/L (H; ref 3.5-5.1) (on 2024-03-02)")
+                .contains("[E2] Encounter AMB: General examination; 2023-01-10")
+                .doesNotContain("Claim").doesNotContain("Sprain").doesNotContain("amoxicillin").doesNotContain("Latex");
+        assertThat(prompt.aliases()).containsEntry("E1", List.of("Encounter/e-adm", "Condition/c-pneu"))
+                .containsEntry("M1", List.of("MedicationRequest/m-met"))
+                .containsEntry("A1", List.of("AllergyIntolerance/a-pen"));
+        // Latest two heart rates only.
+        assertThat(prompt.factsText()).contains("Heart rate 101").contains("Heart rate 92").doesNotContain("Heart rate 88");
+        assertThat(prompt.omitted()).isEmpty();
+        assertThat(prompt.userMessage()).startsWith(PromptBuilder.SYSTEM_TEXT + "\n\nPatient:\n[D1]").doesNotContain("meta");
+    }
+
+    @Test
+    void cutsLowPriorityFactsFirstAndRecordsThem() {
+        ChartPrompt full = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(chart, 10_000);
+        ChartPrompt tight = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(chart, 90);
+
+        assertThat(tight.factTokens()).isLessThanOrEqualTo(90).isLessThan(full.factTokens());
+        assertThat(tight.factsText()).contains("[E1]").contains("[C1]").doesNotContain("Earlier encounters");
+        assertThat(tight.omitted()).containsKey("encounter");
+        assertThat(tight.omittedCount()).isEqualTo(full.facts().size() - tight.facts().size());
+        assertThat(tight.aliases()).hasSize(tight.facts().size());
+    }
+
+    @Test
+    void countsWithThePluggableCounter() {
+        ChartPrompt prompt = new PromptBuilder(String::length, 1).build(chart, 10_000);
+
+        assertThat(prompt.factTokens()).isEqualTo(prompt.factsText().length());
+    }
+}
