@@ -115,7 +115,7 @@ public final class FhirEventNormalizer {
         }
         String type = "FHIR:" + bundle.getType().toCode();
         if (bundle.getType() == BundleType.MESSAGE
-                && bundle.getEntryFirstRep().getResource() instanceof MessageHeader header
+                && bundle.hasEntry() && bundle.getEntry().get(0).getResource() instanceof MessageHeader header
                 && header.hasEventCoding() && header.getEventCoding().hasCode()) {
             type += ":" + header.getEventCoding().getCode();
         }

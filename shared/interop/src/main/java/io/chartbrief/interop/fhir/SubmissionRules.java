@@ -97,7 +97,8 @@ final class SubmissionRules {
 
     private static void requireFirst(Bundle bundle, ResourceType expected, String bundleType,
             List<InputIssue> issues) {
-        Resource first = bundle.getEntryFirstRep().getResource();
+        // Not getEntryFirstRep(): it would add an empty entry to an empty Bundle.
+        Resource first = bundle.hasEntry() ? bundle.getEntry().get(0).getResource() : null;
         if (first == null || first.getResourceType() != expected) {
             issues.add(InputIssue.structure("a " + bundleType + " Bundle's first entry must be a "
                     + expected.name(), "Bundle.entry[0].resource"));

@@ -111,7 +111,8 @@ public final class ClinicalFacts {
                 List<String> evidence = new ArrayList<>(List.of(chart.referenceOf(request)));
                 String name = medicationName(request.getMedication(), evidence);
                 String text = status.equals("on-hold") ? name + " (on hold)" : name;
-                String dosage = request.getDosageInstructionFirstRep().getText();
+                // Not getDosageInstructionFirstRep(): reading must never modify the chart (it is shared).
+                String dosage = request.hasDosageInstruction() ? request.getDosageInstruction().get(0).getText() : null;
                 if (dosage != null && !dosage.isBlank()) {
                     text = text + "; " + dosage.trim();
                 }
