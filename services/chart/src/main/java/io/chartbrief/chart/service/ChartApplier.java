@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Applies one {@code ehr.events} record to the chart in ONE database transaction: merges (A40), the resources
  * (newer-wins upsert), and the admission trigger ledger (schedule / cancel). Either everything of the record is
- * committed or nothing. A bad record is answered {@link ApplyOutcome.Rejected} (nothing written); a database
+ * committed or nothing. Records of one Kafka poll share the transaction (see {@link #applyAll}).
+ * A bad record is answered {@link ApplyOutcome.Rejected} (nothing written); a database
  * failure is thrown ({@link ChartUnavailableException}) so the consumer stops instead of skipping the record.
  */
 @ApplicationScoped
@@ -58,27 +59,45 @@ public class ChartApplier {
                 .description("Time to apply one ehr.events record (parse + one DB transaction)").register(registry);
     }
 
-    /** Applies the record; see the class comment. */
+    /** Applies one record; see the class comment. */
     public ApplyOutcome apply(IncomingEvent record) {
+        return applyAll(List.of(record)).get(0);
+    }
+
+    /**
+     * Applies records of one partition, in order, in ONE transaction (what a Kafka poll returned): each record's
+     * writes are all-or-nothing, and all of them commit together before any of them is acknowledged. Rejected
+     * records write nothing. Returns one outcome per record, in order.
+     */
+    public List<ApplyOutcome> applyAll(List<IncomingEvent> records) {
         long start = System.nanoTime();
-        ParsedEvent event;
-        try {
-            event = parser.parse(record);
-        } catch (RejectedEventException e) {
-            return new ApplyOutcome.Rejected(e.getMessage());
+        List<ApplyOutcome> outcomes = new ArrayList<>(records.size());
+        List<ParsedEvent> parsed = new ArrayList<>(records.size());
+        List<ApplyOutcome.Rejected> rejected = new ArrayList<>(records.size());
+        boolean anyValid = false;
+        for (IncomingEvent record : records) {
+            try {
+                parsed.add(parser.parse(record));
+                rejected.add(null);
+                anyValid = true;
+            } catch (RejectedEventException e) {
+                parsed.add(null);
+                rejected.add(new ApplyOutcome.Rejected(e.getMessage()));
+            }
+        }
+        if (!anyValid) {
+            return new ArrayList<>(rejected);
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                ApplyOutcome outcome = applyInTransaction(c, record, event);
-                if (outcome instanceof ApplyOutcome.Applied) {
-                    c.commit();
-                    applied.increment();
-                    latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                } else {
-                    c.rollback();
+                Map<String, String> resolved = new HashMap<>();
+                for (int i = 0; i < records.size(); i++) {
+                    ParsedEvent event = parsed.get(i);
+                    outcomes.add(event == null ? rejected.get(i)
+                            : applyInTransaction(c, resolved, records.get(i), event));
                 }
-                return outcome;
+                c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -88,11 +107,18 @@ public class ChartApplier {
         } catch (SQLException e) {
             throw new ChartUnavailableException("chart database write failed: " + e.getSQLState(), e);
         }
+        long elapsed = System.nanoTime() - start;
+        for (ApplyOutcome outcome : outcomes) {
+            if (outcome instanceof ApplyOutcome.Applied) {
+                applied.increment();
+                latency.record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+        return outcomes;
     }
 
-    private ApplyOutcome applyInTransaction(Connection c, IncomingEvent record, ParsedEvent event)
-            throws SQLException {
-        Map<String, String> resolved = new HashMap<>();
+    private ApplyOutcome applyInTransaction(Connection c, Map<String, String> resolved, IncomingEvent record,
+            ParsedEvent event) throws SQLException {
         String patientId = resolve(c, resolved, event.patientId());
 
         Set<String> bundlePatients = new HashSet<>();
