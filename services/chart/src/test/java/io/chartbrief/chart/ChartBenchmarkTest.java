@@ -59,7 +59,8 @@ class ChartBenchmarkTest {
     @Test
     void eventsAppliedPerSecondVersusPlainJdbc() throws Exception {
         int events = Integer.getInteger("chartbrief.benchmark.events", 3000);
-        for (int round = 1; round <= 2; round++) { // round 1 warms up JIT, connections and caches
+        int rounds = Integer.getInteger("chartbrief.benchmark.rounds", 3);
+        for (int round = 1; round <= rounds; round++) { // round 1 warms up JIT, connections and caches
             List<NormalizedEvent> batch = workload(events, "B" + round + UUID.randomUUID().toString().substring(0, 6));
             List<String> values = new ArrayList<>(batch.size());
             List<List<Row>> rows = new ArrayList<>(batch.size());
