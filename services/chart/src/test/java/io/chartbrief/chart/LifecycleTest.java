@@ -210,6 +210,12 @@ class LifecycleTest {
                 + "'Observation' AND body->'subject'->>'reference' = ?", survivor, "Patient/" + survivor)).isEqualTo(1);
         JsonNode retiredPatient = json(chart.body(survivor, "Patient", retired));
         assertThat(retiredPatient.path("active").asBoolean()).isFalse();
+        // the retired id answers with the survivor's chart
+        String viaRetired = io.restassured.RestAssured.given().get("/patients/{id}/chart", retired).then()
+                .statusCode(200).extract().asString();
+        assertThat(viaRetired).contains("\"Patient/" + survivor + "\"")
+                .isEqualTo(io.restassured.RestAssured.given().get("/patients/{id}/chart", survivor).then()
+                        .statusCode(200).extract().asString());
 
         // a later event for the retired id lands on the survivor, references rewritten
         chart.publishHl7(Hl7Fixtures.oru("E" + retiredMrn, retiredMrn, "S" + retiredMrn, "3.9", "20260304120000"));
