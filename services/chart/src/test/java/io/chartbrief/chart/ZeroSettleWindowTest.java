@@ -24,7 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** A settle window of 0 publishes the admission request on the next scheduler tick. Also: health and metrics. */
+/** A settle window of 0 publishes the admission request on the next scheduler tick. Also: health, metrics, OpenAPI. */
 @QuarkusTest
 @TestProfile(ZeroSettleWindowTest.ZeroWindow.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -68,5 +68,7 @@ class ZeroSettleWindowTest {
                 .asString();
         assertThat(metrics).contains("chartbrief_chart_events_applied_total", "chartbrief_chart_apply_latency_seconds",
                 "chartbrief_chart_triggers_emitted_total");
+        assertThat(io.restassured.RestAssured.given().get("/q/openapi").then().statusCode(200).extract().asString())
+                .contains("/patients/{id}/chart", "/patients/{id}/encounters", "/patients/{id}/summaries");
     }
 }
