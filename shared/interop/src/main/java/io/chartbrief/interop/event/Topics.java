@@ -14,6 +14,12 @@ public final class Topics {
     public static final String EVENTS = "ehr.events";
     /** Records that could not be processed, with {@link EventHeaders#DLQ_STAGE} and friends. */
     public static final String DLQ = "ehr.dlq";
+    /**
+     * Summary requests from the chart service (value = JSON of {@link SummaryRequest}; key = patient key
+     * {@code Patient/<id>}). Consumers must deduplicate by {@link SummaryRequest#requestId()}: a request may be
+     * delivered more than once, always with the same id.
+     */
+    public static final String SUMMARY_REQUESTS = "ehr.summary.requests";
 
     private Topics() {
     }

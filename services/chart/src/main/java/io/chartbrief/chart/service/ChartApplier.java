@@ -1,0 +1,260 @@
+package io.chartbrief.chart.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartbrief.chart.config.ChartConfig;
+import io.chartbrief.chart.service.EventParser.RejectedEventException;
+import io.chartbrief.chart.store.ChartStore;
+import io.chartbrief.chart.store.ChartStore.Admission;
+import io.chartbrief.chart.store.ChartStore.Row;
+import io.chartbrief.chart.store.ChartStore.Source;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one {@code ehr.events} record to the chart in ONE database transaction: merges (A40), the resources
+ * (newer-wins upsert), and the admission trigger ledger (schedule / cancel). Either everything of the record is
+ * committed or nothing. Records of one Kafka poll share the transaction (see {@link #applyAll}).
+ * A bad record is answered {@link ApplyOutcome.Rejected} (nothing written); a database
+ * failure is thrown ({@link ChartUnavailableException}) so the consumer stops instead of skipping the record.
+ */
+@ApplicationScoped
+public class ChartApplier {
+
+    private static final Logger LOG = Logger.getLogger(ChartApplier.class);
+    private static final Set<String> INPATIENT_CLASSES = Set.of("IMP", "ACUTE");
+    private static final Set<String> ADMITTED_STATUSES = Set.of("arrived", "in-progress");
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper;
+    private final EventParser parser;
+    private final ChartConfig config;
+    private final Counter applied;
+    private final Timer latency;
+
+    public ChartApplier(DataSource dataSource, ObjectMapper mapper, ChartConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.parser = new EventParser(mapper);
+        this.config = config;
+        this.applied = Counter.builder("chartbrief.chart.events.applied")
+                .description("ehr.events records applied to the chart").register(registry);
+        this.latency = Timer.builder("chartbrief.chart.apply.latency")
+                .description("Time to apply one ehr.events record (parse + one DB transaction)").register(registry);
+    }
+
+    /** Applies one record; see the class comment. */
+    public ApplyOutcome apply(IncomingEvent record) {
+        return applyAll(List.of(record)).get(0);
+    }
+
+    /**
+     * Applies records of one partition, in order, in ONE transaction (what a Kafka poll returned): each record's
+     * writes are all-or-nothing, and all of them commit together before any of them is acknowledged. Rejected
+     * records write nothing. Returns one outcome per record, in order.
+     */
+    public List<ApplyOutcome> applyAll(List<IncomingEvent> records) {
+        long start = System.nanoTime();
+        List<ApplyOutcome> outcomes = new ArrayList<>(records.size());
+        List<ParsedEvent> parsed = new ArrayList<>(records.size());
+        List<ApplyOutcome.Rejected> rejected = new ArrayList<>(records.size());
+        boolean anyValid = false;
+        for (IncomingEvent record : records) {
+            try {
+                parsed.add(parser.parse(record));
+                rejected.add(null);
+                anyValid = true;
+            } catch (RejectedEventException e) {
+                parsed.add(null);
+                rejected.add(new ApplyOutcome.Rejected(e.getMessage()));
+            }
+        }
+        if (!anyValid) {
+            return new ArrayList<>(rejected);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, String> resolved = new HashMap<>();
+                for (int i = 0; i < records.size(); i++) {
+                    ParsedEvent event = parsed.get(i);
+                    outcomes.add(event == null ? rejected.get(i)
+                            : applyInTransaction(c, resolved, records.get(i), event));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new ChartUnavailableException("chart database write failed: " + e.getSQLState(), e);
+        }
+        long elapsed = System.nanoTime() - start;
+        for (ApplyOutcome outcome : outcomes) {
+            if (outcome instanceof ApplyOutcome.Applied) {
+                applied.increment();
+                latency.record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+        return outcomes;
+    }
+
+    private ApplyOutcome applyInTransaction(Connection c, Map<String, String> resolved, IncomingEvent record,
+            ParsedEvent event) throws SQLException {
+        String patientId = resolve(c, resolved, event.patientId());
+
+        Set<String> bundlePatients = new HashSet<>();
+        for (ParsedEvent.Entry entry : event.entries()) {
+            if ("Patient".equals(entry.type())) {
+                bundlePatients.add(entry.id());
+            }
+        }
+        Set<String> known = new HashSet<>();
+        if (!isKnown(c, resolved, known, bundlePatients, event.patientId())) {
+            return new ApplyOutcome.Rejected("unknown patient: the record key names a patient that is neither in "
+                    + "the Bundle nor in the chart");
+        }
+        int index = 0;
+        for (ParsedEvent.Entry entry : event.entries()) {
+            for (String path : List.of("subject", "patient")) {
+                String ref = EventParser.patientId(entry.body().path(path).path("reference").asText(null));
+                if (ref != null && !isKnown(c, resolved, known, bundlePatients, ref)) {
+                    return new ApplyOutcome.Rejected("entry " + index + " (" + entry.type() + ") " + path
+                            + " references a patient that is neither in the Bundle nor in the chart");
+                }
+            }
+            index++;
+        }
+
+        // A40 and friends: a Patient in the Bundle that is replaced-by another one retires its id.
+        int merges = 0;
+        for (ParsedEvent.Entry entry : event.entries()) {
+            if (!"Patient".equals(entry.type())) {
+                continue;
+            }
+            for (JsonNode link : entry.body().path("link")) {
+                String other = EventParser.patientId(link.path("other").path("reference").asText(null));
+                if ("replaced-by".equals(link.path("type").asText()) && other != null) {
+                    String survivor = resolve(c, resolved, other);
+                    if (!survivor.equals(entry.id())) {
+                        ChartStore.merge(c, entry.id(), survivor);
+                        resolved.clear();
+                        merges++;
+                    }
+                }
+            }
+        }
+        if (merges > 0) {
+            patientId = resolve(c, resolved, event.patientId());
+        }
+
+        List<Row> rows = new ArrayList<>(event.entries().size());
+        for (ParsedEvent.Entry entry : event.entries()) {
+            rewritePatientReference(c, resolved, entry.body(), "subject");
+            rewritePatientReference(c, resolved, entry.body(), "patient");
+            rows.add(new Row(entry.type(), entry.id(), entry.version(), json(entry.body())));
+        }
+        Source source = new Source(event.sourceEventId(), record.topic(), record.partition(), record.offset(),
+                event.eventTime());
+        Set<String> changed = ChartStore.upsert(c, patientId, source, rows);
+
+        Instant now = Instant.now();
+        List<Admission> admissions = new ArrayList<>();
+        List<String> cancels = new ArrayList<>();
+        for (ParsedEvent.Entry entry : event.entries()) {
+            if (!"Encounter".equals(entry.type()) || !changed.contains("Encounter/" + entry.id())) {
+                continue;
+            }
+            String status = entry.body().path("status").asText("");
+            if ("cancelled".equals(status)) {
+                cancels.add(entry.id());
+            } else if (ADMITTED_STATUSES.contains(status)
+                    && INPATIENT_CLASSES.contains(entry.body().path("class").path("code").asText(""))) {
+                admissions.add(new Admission(entry.id(), patientId, now,
+                        now.plus(config.trigger().settleWindow()), ChartStore.admissionRequestId(entry.id())));
+            }
+        }
+        int scheduled = ChartStore.scheduleAdmissions(c, admissions);
+        int cancelled = ChartStore.cancelAdmissions(c, cancels, now);
+        if (scheduled > 0 || cancelled > 0 || merges > 0) {
+            LOG.infof("Chart event %s/%d@%d: %d merge(s), %d admission trigger(s) scheduled, %d cancelled",
+                    record.topic(), record.partition(), record.offset(), merges, scheduled, cancelled);
+        }
+        return new ApplyOutcome.Applied(rows.size(), changed.size(), merges, scheduled, cancelled);
+    }
+
+    private boolean isKnown(Connection c, Map<String, String> resolved, Set<String> known,
+            Set<String> bundlePatients, String id) throws SQLException {
+        if (bundlePatients.contains(id) || known.contains(id)) {
+            return true;
+        }
+        String survivor = resolve(c, resolved, id);
+        if (bundlePatients.contains(survivor) || ChartStore.patientExists(c, survivor)) {
+            known.add(id);
+            return true;
+        }
+        return false;
+    }
+
+    private void rewritePatientReference(Connection c, Map<String, String> resolved, ObjectNode body, String path)
+            throws SQLException {
+        JsonNode holder = body.path(path);
+        String id = EventParser.patientId(holder.path("reference").asText(null));
+        if (id != null && holder.isObject()) {
+            String survivor = resolve(c, resolved, id);
+            if (!survivor.equals(id)) {
+                ((ObjectNode) holder).put("reference", "Patient/" + survivor);
+            }
+        }
+    }
+
+    private static String resolve(Connection c, Map<String, String> resolved, String id) throws SQLException {
+        String survivor = resolved.get(id);
+        if (survivor == null) {
+            survivor = ChartStore.resolvePatient(c, id);
+            resolved.put(id, survivor);
+        }
+        return survivor;
+    }
+
+    private String json(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the original failure is reported
+        }
+    }
+
+    /** The chart database cannot be written: the consumer must stop (and re-read after restart), not skip. */
+    public static final class ChartUnavailableException extends RuntimeException {
+        public ChartUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
