@@ -1,7 +1,5 @@
 package io.chartbrief.cli;
 
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.args.LogFormat;
 import io.chartbrief.summary.AcceptancePolicy;
 import io.chartbrief.summary.ExtractiveEngine;
 import io.chartbrief.summary.Summarizer;
@@ -65,9 +63,6 @@ final class EngineOptions {
                     + "${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    @Option(names = "--llama-log", description = "Show llama.cpp's own log on stderr")
-    boolean llamaLog;
-
     /** The engine that will be used, and its model when llama. */
     record Choice(Engine engine, Path model) {
     }
@@ -119,9 +114,6 @@ final class EngineOptions {
                 temperature, defaults.seed(), Duration.ofSeconds(timeoutSeconds), defaults.vitalsPerCode(),
                 defaults.output());
         try {
-            if (!llamaLog) {
-                LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
-            }
             return new Summarizer(new LlamaEngine(config), new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
         } catch (LinkageError | RuntimeException e) {
             throw new EngineSetupException("llama.cpp native library unavailable on this platform ("
