@@ -5,6 +5,7 @@ import io.chartbrief.summary.ExtractiveEngine;
 import io.chartbrief.summary.Summarizer;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -113,11 +114,16 @@ final class EngineOptions {
         LlamaConfig config = new LlamaConfig(choice.model(), contextSize, threads, batchThreads, 1, maxOutputTokens,
                 temperature, defaults.seed(), Duration.ofSeconds(timeoutSeconds), defaults.vitalsPerCode(),
                 defaults.output());
+        // Loading the native library prints "Extracted 'libjllama.so' ..." on System.out: keep stdout for the summary.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
         try {
             return new Summarizer(new LlamaEngine(config), new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
         } catch (LinkageError | RuntimeException e) {
             throw new EngineSetupException("llama.cpp native library unavailable on this platform ("
                     + e.getClass().getSimpleName() + "); use --engine extractive");
+        } finally {
+            System.setOut(stdout);
         }
     }
 }

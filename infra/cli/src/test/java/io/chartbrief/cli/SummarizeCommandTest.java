@@ -125,8 +125,18 @@ class SummarizeCommandTest {
     @Test
     void tinyModelRunsThroughLlamaCppAndFallsBackSayingWhy() throws Exception {
         Path model = CliTestModels.tinyGemma3(Files.createDirectories(dir.resolve("models")).resolve("tiny-gemma3.gguf"), 7);
-        CliRun run = CliRun.of("summarize", PATIENT_A, "--models-dir", model.getParent().toString(),
-                "--max-output-tokens", "256", "--ctx", "4096", "--timeout", "60");
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream processOut = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(processOut, true));
+        CliRun run;
+        try {
+            run = CliRun.of("summarize", PATIENT_A, "--models-dir", model.getParent().toString(),
+                    "--max-output-tokens", "256", "--ctx", "4096", "--timeout", "60");
+        } finally {
+            System.setOut(stdout);
+        }
+        // The native library's "Extracted ..." line must not land in stdout (it would corrupt --format json).
+        assertThat(processOut.toString()).doesNotContain("Extracted");
         assertThat(run.exit).as(run.err()).isZero();
         assertThat(run.out()).contains("Engine: extractive — fallback from llama: ")
                 .contains(SummaryText.EXTRACTIVE_NOTICE)
