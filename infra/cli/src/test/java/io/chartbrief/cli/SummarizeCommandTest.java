@@ -116,6 +116,14 @@ class SummarizeCommandTest {
     }
 
     @Test
+    void unknownEncounterIsOneLine() {
+        CliRun run = CliRun.of("summarize", PATIENT_A, "--engine", "extractive", "--encounter", "Encounter/nope");
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.err().lines()).singleElement().satisfies(line ->
+                assertThat(line).endsWith("patient-a.json: encounter not in chart: Encounter/nope"));
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(CliRun.of("summarize", PATIENT_A, "--format", "pdf").exit).isEqualTo(2);
         assertThat(CliRun.of("summarize").exit).isEqualTo(2);
