@@ -62,7 +62,10 @@ public final class LoadedModels {
                     .setThreads(config.threads())
                     .setThreadsBatch(config.batchThreads())
                     .setParallel(config.parallelSlots())
-                    .setGpuLayers(0));
+                    .setGpuLayers(0)
+                    // llama.cpp's own log goes straight to stderr (bypassing LlamaModel.setLogger) and would
+                    // flood service logs and CLI output; its timings are measured in Java instead.
+                    .disableLog());
             return new LoadedModel(model, config.modelPath().getFileName().toString(), sha256,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException | LinkageError e) {
