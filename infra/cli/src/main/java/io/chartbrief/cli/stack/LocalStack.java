@@ -96,7 +96,9 @@ public final class LocalStack {
             props.put("quarkus.datasource.jdbc.url", jdbcUrl);
             props.put("quarkus.datasource.username", settings.jdbcUser());
             props.put("quarkus.datasource.password", settings.jdbcPassword());
-            props.put("chartbrief.chart.url", "http://localhost:" + settings.port("chart", StackPorts.CHART_HTTP));
+            if (service.equals("summarizer")) {
+                props.put("chartbrief.summarizer.chart-url", "http://localhost:" + settings.port("chart", StackPorts.CHART_HTTP));
+            }
             String extra = null;
             if (service.equals("ingest")) {
                 int mllp = settings.port("mllp", StackPorts.INGEST_MLLP);
