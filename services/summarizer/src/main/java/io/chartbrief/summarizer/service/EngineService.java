@@ -76,11 +76,7 @@ public class EngineService {
         modelFile = model.getFileName().toString();
         LlamaEngine engine;
         try {
-            LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
-                if (NATIVE_LOG.isDebugEnabled()) {
-                    NATIVE_LOG.debugf("llama.cpp %s: %s", level, message.strip());
-                }
-            });
+            routeNativeLog();
             engine = new LlamaEngine(llamaConfig(model));
         } catch (RuntimeException | LinkageError e) {
             fail("llama.cpp native library unavailable (" + e.getClass().getSimpleName() + ")");
@@ -90,6 +86,8 @@ public class EngineService {
         try {
             long start = System.nanoTime();
             engine.load();
+            // The load re-initialises llama.cpp's log callback (common_init): route it again.
+            routeNativeLog();
             state = State.LOADED;
             LOG.infof("Summary engine: llama, model %s loaded in %d ms", modelFile, (System.nanoTime() - start) / 1_000_000);
         } catch (SummaryEngineException | RuntimeException | LinkageError e) {
@@ -97,6 +95,15 @@ public class EngineService {
             fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         ready.complete(summarizer);
+    }
+
+    /** llama.cpp's native log to DEBUG of category {@code io.chartbrief.summarizer.service.llama-native}. */
+    private static void routeNativeLog() {
+        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
+            if (NATIVE_LOG.isDebugEnabled()) {
+                NATIVE_LOG.debugf("llama.cpp %s: %s", level, message.strip());
+            }
+        });
     }
 
     private void fail(String reason) {
