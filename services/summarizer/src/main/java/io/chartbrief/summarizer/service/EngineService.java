@@ -6,7 +6,11 @@ import io.chartbrief.summarizer.config.SummarizerConfig;
 import io.chartbrief.summary.AcceptancePolicy;
 import io.chartbrief.summary.ExtractiveEngine;
 import io.chartbrief.summary.Summarizer;
+import io.chartbrief.summary.SummaryEngine;
 import io.chartbrief.summary.SummaryEngineException;
+import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.micrometer.core.instrument.Gauge;
@@ -74,6 +78,11 @@ public class EngineService {
     private void load() {
         Path model = Path.of(config.modelPath().orElse("model-path-not-set"));
         modelFile = model.getFileName().toString();
+        if (!Files.isRegularFile(model)) {
+            // Checked here so that a missing file never loads the native library.
+            fail("model file " + modelFile + " not found");
+            return;
+        }
         LlamaEngine engine;
         try {
             routeNativeLog();
@@ -110,7 +119,19 @@ public class EngineService {
         state = State.LOAD_FAILED;
         LOG.warnf("Summary model %s failed to load: %s; falling back to the extractive engine", modelFile, reason);
         if (!ready.isDone()) {
-            ready.complete(Summarizer.extractiveOnly());
+            // An engine that always reports the load failure: every summary says why it is extractive.
+            SummaryEngine failed = new SummaryEngine() {
+                @Override
+                public String kind() {
+                    return EngineInfo.LLAMA;
+                }
+
+                @Override
+                public PatientSummary summarize(ClinicalChart chart) throws SummaryEngineException {
+                    throw new SummaryEngineException(SummaryEngineException.Reason.LOAD_FAILED, reason);
+                }
+            };
+            ready.complete(new Summarizer(failed, new ExtractiveEngine(), AcceptancePolicy.DEFAULT));
         }
     }
 
