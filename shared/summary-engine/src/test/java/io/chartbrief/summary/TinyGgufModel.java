@@ -20,7 +20,7 @@ import java.util.Random;
  * ({@code <0xNN>} tokens with token_type BYTE) plus the Gemma turn markers, and the Gemma chat template is embedded.
  * About 1 MB; random weights emit gibberish, which the grammar still shapes into JSON.
  */
-final class TinyGgufModel {
+public final class TinyGgufModel {
 
     private static final int EMBD = 64;
     private static final int HEADS = 4;
@@ -53,7 +53,7 @@ final class TinyGgufModel {
     }
 
     /** Writes the model to {@code file} (deterministic for a seed). */
-    static Path write(Path file, long seed) throws IOException {
+    public static Path write(Path file, long seed) throws IOException {
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<bos>", "<eos>", "<start_of_turn>", "<end_of_turn>"));
         List<Integer> types = new ArrayList<>(List.of(2, 3, 3, 3, 3));
         for (int b = 0; b < 256; b++) {

@@ -24,6 +24,15 @@ public final class EventHeaders {
     /** Conversion warnings (semicolon separated), when any. */
     public static final String WARNINGS = "chartbrief.warnings";
 
+    /** {@code ehr.summaries}: the summary request id (UUID) the document answers. */
+    public static final String SUMMARY_REQUEST_ID = "chartbrief.summary.request.id";
+    /** {@code ehr.summaries}: engine that wrote the summary, {@code llama} or {@code extractive}. */
+    public static final String SUMMARY_ENGINE = "chartbrief.summary.engine";
+    /** {@code ehr.summaries}: verification status, {@code verified|partially-verified|unverified}. */
+    public static final String SUMMARY_STATUS = "chartbrief.summary.status";
+    /** {@code ehr.summaries}: {@code Encounter/<id>} the summary is for (absent when the chart has none). */
+    public static final String SUMMARY_ENCOUNTER = "chartbrief.summary.encounter";
+
     /** DLQ: the processing stage that failed, e.g. {@code normalize-hl7v2}. */
     public static final String DLQ_STAGE = "chartbrief.dlq.stage";
     /** DLQ: human-readable reason. */

@@ -12,6 +12,16 @@ public final class Topics {
     public static final String FHIR_INBOUND = "ehr.fhir.inbound";
     /** Canonical stream: one FHIR R4 transaction Bundle per source event, keyed by patient key. */
     public static final String EVENTS = "ehr.events";
+    /**
+     * Summary requests from the chart service (key = patient key {@code Patient/<id>}; value = JSON
+     * {@code {"requestId", "patient", "encounter", "reason": "admission|on-demand|cancelled", "requestedAt"}}).
+     */
+    public static final String SUMMARY_REQUESTS = "ehr.summary.requests";
+    /**
+     * Verified patient summaries from the summarizer: one FHIR R4 {@code document} Bundle per summary request
+     * (key = patient key), with {@link EventHeaders#SUMMARY_REQUEST_ID} and friends. Consumed by the inbox.
+     */
+    public static final String SUMMARIES = "ehr.summaries";
     /** Records that could not be processed, with {@link EventHeaders#DLQ_STAGE} and friends. */
     public static final String DLQ = "ehr.dlq";
     /**

@@ -63,8 +63,9 @@ public final class LoadedModels {
                     .setThreadsBatch(config.batchThreads())
                     .setParallel(config.parallelSlots())
                     .setGpuLayers(0)
-                    // llama.cpp's own log goes straight to stderr (bypassing LlamaModel.setLogger) and would
-                    // flood service logs and CLI output; its timings are measured in Java instead.
+                    // llama.cpp's own log (metadata dump, chat template example with sample turns, per-request
+                    // slot lines) goes to stdout through common_log, which LlamaModel.setLogger does not reach:
+                    // silenced. Callers may route the remaining ggml log with setLogger after the load.
                     .disableLog());
             return new LoadedModel(model, config.modelPath().getFileName().toString(), sha256,
                     (System.nanoTime() - start) / 1_000_000);

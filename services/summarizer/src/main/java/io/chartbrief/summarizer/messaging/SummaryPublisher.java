@@ -1,0 +1,68 @@
+package io.chartbrief.summarizer.messaging;
+
+import io.chartbrief.interop.event.EventHeaders;
+import io.chartbrief.interop.event.Topics;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Writes to {@code ehr.summaries} and {@code ehr.dlq}; each call returns once the broker acknowledged (acks=all). */
+@ApplicationScoped
+public class SummaryPublisher {
+
+    /** DLQ stage of this service. */
+    public static final String STAGE = "summarize";
+
+    private final MutinyEmitter<String> summaries;
+    private final MutinyEmitter<String> dlq;
+
+    public SummaryPublisher(@Channel("summaries") MutinyEmitter<String> summaries,
+            @Channel("dlq") MutinyEmitter<String> dlq) {
+        this.summaries = summaries;
+        this.dlq = dlq;
+    }
+
+    /** Publishes a summary document (key = patient key). */
+    public void publishSummary(String requestId, String patient, String encounter, String engine, String status,
+            String documentJson) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, EventHeaders.SUMMARY_REQUEST_ID, requestId);
+        add(headers, EventHeaders.SUMMARY_ENGINE, engine);
+        add(headers, EventHeaders.SUMMARY_STATUS, status);
+        add(headers, EventHeaders.PATIENT_KEY, patient);
+        add(headers, EventHeaders.SUMMARY_ENCOUNTER, encounter);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.SUMMARIES).withKey(patient).withHeaders(headers).build();
+        summaries.sendMessageAndAwait(Message.of(documentJson).addMetadata(metadata));
+    }
+
+    /** Dead-letters a request record: original key, value and headers plus the DLQ headers. */
+    public void deadLetter(ConsumerRecord<String, String> record, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            headers.add(header);
+        }
+        add(headers, EventHeaders.DLQ_ORIGINAL_TOPIC, record.topic());
+        add(headers, EventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        add(headers, EventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(record.offset()));
+        add(headers, EventHeaders.DLQ_STAGE, STAGE);
+        add(headers, EventHeaders.DLQ_REASON, reason);
+        add(headers, EventHeaders.DLQ_TIME, Instant.now().toString());
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.DLQ).withKey(record.key()).withHeaders(headers).build();
+        dlq.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.chartbrief.summarizer.service;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import io.chartbrief.interop.fhir.FhirContexts;
+import io.chartbrief.summarizer.config.SummarizerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.hl7.fhir.r4.model.Bundle;
+import org.jboss.logging.Logger;
+
+/**
+ * Fetches a patient's chart as a FHIR Bundle: from the chart service ({@code GET {chart-url}/patients/{id}/chart},
+ * a searchset Bundle) or, when {@code fhir-base-url} is set, from a FHIR server's {@code Patient/{id}/$everything}
+ * (next pages followed). Connection failures and 5xx are retried with exponential backoff; then
+ * {@link ChartUnavailableException}. 404 is {@link ChartNotFoundException} (not retried).
+ */
+@ApplicationScoped
+public class ChartClient {
+
+    private static final Logger LOG = Logger.getLogger(ChartClient.class);
+    private static final String FHIR_JSON = "application/fhir+json";
+    private static final int MAX_PAGES = 100;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final SummarizerConfig config;
+    private final HttpClient http;
+
+    public ChartClient(SummarizerConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.chartTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The chart of {@code Patient/<id>}. */
+    public Bundle fetch(String patientId) throws ChartNotFoundException, ChartUnavailableException {
+        String id = URLEncoder.encode(patientId, StandardCharsets.UTF_8);
+        if (config.fhirBaseUrl().isPresent()) {
+            return everything(trimSlash(config.fhirBaseUrl().get()) + "/Patient/" + id + "/$everything");
+        }
+        return get(trimSlash(config.chartUrl()) + "/patients/" + id + "/chart");
+    }
+
+    private Bundle everything(String url) throws ChartNotFoundException, ChartUnavailableException {
+        Bundle all = get(url);
+        Bundle page = all;
+        for (int i = 0; i < MAX_PAGES && page.getLink(Bundle.LINK_NEXT) != null; i++) {
+            page = get(page.getLink(Bundle.LINK_NEXT).getUrl());
+            page.getEntry().forEach(all::addEntry);
+        }
+        all.getLink().clear();
+        return all;
+    }
+
+    private Bundle get(String url) throws ChartNotFoundException, ChartUnavailableException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.chartTimeout())
+                .header("Accept", FHIR_JSON + ", application/json").GET().build();
+        Duration backoff = config.chartRetryBackoff();
+        String last = "no attempt";
+        for (int attempt = 0; attempt <= config.chartRetries(); attempt++) {
+            if (attempt > 0) {
+                LOG.warnf("Chart fetch failed (%s); retry %d of %d in %d ms", last, attempt, config.chartRetries(),
+                        backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                last = e.getClass().getSimpleName();
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChartUnavailableException("interrupted");
+            }
+            int status = response.statusCode();
+            if (status == 404 || status == 410) {
+                throw new ChartNotFoundException("chart source answered " + status + " for the patient");
+            }
+            if (status >= 500 || status == 429 || status == 408) {
+                last = "HTTP " + status;
+                continue;
+            }
+            if (status != 200) {
+                throw new ChartUnavailableException("chart source answered HTTP " + status);
+            }
+            try {
+                return FhirContexts.r4().newJsonParser().parseResource(Bundle.class, response.body());
+            } catch (DataFormatException | ClassCastException e) {
+                throw new ChartNotFoundException("chart source did not answer a FHIR Bundle");
+            }
+        }
+        throw new ChartUnavailableException("chart source unavailable after " + (config.chartRetries() + 1)
+                + " tries (" + last + ")");
+    }
+
+    private static void sleep(Duration delay) throws ChartUnavailableException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChartUnavailableException("interrupted");
+        }
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The chart source has no chart for the patient (or answered something that is not a Bundle). */
+    public static final class ChartNotFoundException extends Exception {
+        public ChartNotFoundException(String message) {
+            super(message);
+        }
+    }
+
+    /** The chart source could not be reached after the retries; the request must be retried later. */
+    public static final class ChartUnavailableException extends Exception {
+        public ChartUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

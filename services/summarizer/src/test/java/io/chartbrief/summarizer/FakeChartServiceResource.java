@@ -1,0 +1,72 @@
+package io.chartbrief.summarizer;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for the chart service's HTTP API (another process), real HTTP on a random port:
+ * {@code GET /patients/{id}/chart} answers {@link ChartFixture} for any id, except ids starting {@code missing-}
+ * (404) and {@code flaky-} (503 twice, then the chart). Stateless apart from the flaky counters, so it needs no
+ * coordination with the test classes' class loader.
+ */
+public class FakeChartServiceResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Pattern CHART = Pattern.compile("/patients/([^/]+)/chart");
+
+    private HttpServer server;
+    private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        return Map.of("chartbrief.summarizer.chart-url", "http://localhost:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Matcher m = CHART.matcher(exchange.getRequestURI().getPath());
+        if (!"GET".equals(exchange.getRequestMethod()) || !m.matches()) {
+            answer(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}");
+            return;
+        }
+        String id = m.group(1);
+        if (id.startsWith("missing-")) {
+            answer(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}");
+        } else if (id.startsWith("flaky-") && flaky.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet() <= 2) {
+            answer(exchange, 503, "");
+        } else {
+            answer(exchange, 200, ChartFixture.searchsetJson(id));
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
