@@ -13,11 +13,6 @@ public final class Topics {
     /** Canonical stream: one FHIR R4 transaction Bundle per source event, keyed by patient key. */
     public static final String EVENTS = "ehr.events";
     /**
-     * Summary requests from the chart service (key = patient key {@code Patient/<id>}; value = JSON
-     * {@code {"requestId", "patient", "encounter", "reason": "admission|on-demand|cancelled", "requestedAt"}}).
-     */
-    public static final String SUMMARY_REQUESTS = "ehr.summary.requests";
-    /**
      * Verified patient summaries from the summarizer: one FHIR R4 {@code document} Bundle per summary request
      * (key = patient key), with {@link EventHeaders#SUMMARY_REQUEST_ID} and friends. Consumed by the inbox.
      */
