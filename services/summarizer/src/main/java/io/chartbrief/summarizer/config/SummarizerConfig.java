@@ -9,8 +9,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "chartbrief.summarizer")
 public interface SummarizerConfig {
 
-    /** Chart service base URL: {@code GET {chart-url}/patients/{id}/chart}. The local stack sets chartbrief.chart.url. */
-    @WithDefault("${chartbrief.chart.url:http://localhost:8082}")
+    /** Chart service base URL: {@code GET {chart-url}/patients/{id}/chart} (set by {@code chartbrief up}). */
+    @WithDefault("http://localhost:8082")
     String chartUrl();
 
     /**
