@@ -27,7 +27,17 @@ final class ObservationMapper {
             Pattern.compile("\\s*([+-]?\\d+\\.?\\d*)\\s*(?:-|to)\\s*([+-]?\\d+\\.?\\d*)\\s*");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
 
+    /** LOINC codes of the FHIR vital-signs profiles (and their common panel members). */
+    private static final java.util.Set<String> VITAL_SIGN_LOINC = java.util.Set.of(
+            "85353-1", "8867-4", "2708-6", "59408-5", "9279-1", "8310-5", "8302-2", "9843-4", "29463-7",
+            "39156-5", "85354-9", "8480-6", "8462-4", "8478-0");
+
     private ObservationMapper() {
+    }
+
+    private static boolean isVitalSign(CodeableConcept code) {
+        return code.getCoding().stream().anyMatch(c -> "http://loinc.org".equals(c.getSystem())
+                && VITAL_SIGN_LOINC.contains(c.getCode()));
     }
 
     /**
@@ -42,11 +52,15 @@ final class ObservationMapper {
         o.setId(DeterministicIds.of("Observation", reportKey, Hl7DataTypes.entityKey(code), obx.text(4),
                 obx.text(1)));
         o.setStatus(status(obx.text(11)));
-        if (laboratory) {
+        CodeableConcept cc = Hl7DataTypes.codeableConcept(code);
+        if (isVitalSign(cc)) {
+            // Vitals often arrive as OBX in ADT (or in an ORU); the chart and summaries treat them as vitals.
+            o.addCategory(Hl7DataTypes.tableConcept(
+                    "http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs"));
+        } else if (laboratory) {
             o.addCategory(Hl7DataTypes.tableConcept(
                     "http://terminology.hl7.org/CodeSystem/observation-category", "laboratory", "Laboratory"));
         }
-        CodeableConcept cc = Hl7DataTypes.codeableConcept(code);
         if (cc.isEmpty()) {
             ctx.warn("OBX-3 (observation identifier) is empty");
             cc.setText("unknown");
