@@ -17,9 +17,21 @@ import java.time.Duration;
  * @param timeout         per-request limit; generation is cancelled when it passes
  * @param vitalsPerCode   readings of each vital sign to put in the prompt
  * @param output          size limits of the JSON the model may write
+ * @param cachePrompt     reuse the slot's KV cache for the prompt prefix it shares with the previous request
+ *                        (llama.cpp {@code cache_prompt}); a repeat summary of the same patient then only
+ *                        evaluates the changed tail (see docs/performance.md, "llama.cpp engine")
  */
 public record LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
-        int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode, OutputLimits output) {
+        int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode, OutputLimits output,
+        boolean cachePrompt) {
+
+    /** Settings with the prompt cache on. */
+    public LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
+            int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode,
+            OutputLimits output) {
+        this(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens, temperature, seed, timeout,
+                vitalsPerCode, output, true);
+    }
 
     /** Defaults for a 4B model on a small CPU box: 8K context, 1 slot, 1/2 threads, 1024 output tokens, 0.1, 120 s. */
     public static LlamaConfig defaults(Path modelPath) {
@@ -40,7 +52,13 @@ public record LlamaConfig(Path modelPath, int contextSize, int threads, int batc
     /** A copy with another timeout. */
     public LlamaConfig withTimeout(Duration limit) {
         return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
-                temperature, seed, limit, vitalsPerCode, output);
+                temperature, seed, limit, vitalsPerCode, output, cachePrompt);
+    }
+
+    /** A copy with the prompt cache on or off (not a load setting: both share one loaded model). */
+    public LlamaConfig withCachePrompt(boolean on) {
+        return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
+                temperature, seed, timeout, vitalsPerCode, output, on);
     }
 
     /** Load-time settings: one native model per distinct key per JVM. */
