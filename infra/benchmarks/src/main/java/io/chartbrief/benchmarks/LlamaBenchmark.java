@@ -102,14 +102,19 @@ final class LlamaBenchmark {
         // Whole summary and prompt cache, default threads (LlamaConfig.defaults).
         LlamaConfig defaults = LlamaConfig.defaults(model);
         Variant d = new Variant("defaults", defaults.threads(), defaults.batchThreads(), Map.of());
+        Variant alt = new Variant("t2/b1", 2, 1, Map.of());
         List<double[]> cacheOn = new ArrayList<>();
         List<double[]> cacheOff = new ArrayList<>();
+        List<double[]> altOn = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            for (boolean cache : new boolean[] {true, false}) {
-                double[] r = numbers(child(d, "child-summary", model.toString(), cache + ""));
-                (cache ? cacheOn : cacheOff).add(r);
-                System.out.printf(Locale.ROOT, "round %d summary cache=%-5s first %6.0f ms  second %6.0f ms  (%d prompt tokens, %s; load %.2f→%.2f)%n",
-                        round, cache, r[0], r[1], (int) r[2], r[5] > 0 ? "llama accepted" : "fell back to extractive",
+            for (int run = 0; run < 3; run++) {
+                Variant v = run == 2 ? alt : d;
+                boolean cache = run != 1;
+                double[] r = numbers(child(v, "child-summary", model.toString(), cache + "", v.threads() + "",
+                        v.batchThreads() + ""));
+                (run == 0 ? cacheOn : run == 1 ? cacheOff : altOn).add(r);
+                System.out.printf(Locale.ROOT, "round %d summary %s cache=%-5s first %6.0f ms  second %6.0f ms  (%d prompt tokens, %s; load %.2f→%.2f)%n",
+                        round, v.name(), cache, r[0], r[1], (int) r[2], r[5] > 0 ? "llama accepted" : "fell back to extractive",
                         r[3], r[4]);
             }
         }
@@ -126,6 +131,8 @@ final class LlamaBenchmark {
         }
         System.out.printf(Locale.ROOT, "second summary, cache on / cache off: %.2f%n",
                 median(cacheOn, 1) / median(cacheOff, 1));
+        System.out.printf(Locale.ROOT, "threads 2 / threadsBatch 1, cache on: first %,.0f ms (× t1/b2 %.2f), second %,.0f ms (× t1/b2 %.2f)%n",
+                median(altOn, 0), median(altOn, 0) / median(cacheOn, 0), median(altOn, 1), median(altOn, 1) / median(cacheOn, 1));
     }
 
     // ---------------------------------------------------------------------------------------------- parent side
@@ -217,7 +224,8 @@ final class LlamaBenchmark {
         switch (args[0]) {
             case "child-tokens" -> tokens(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "child-summary" -> summary(Path.of(args[1]), Boolean.parseBoolean(args[2]));
+            case "child-summary" -> summary(Path.of(args[1]), Boolean.parseBoolean(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -285,9 +293,8 @@ final class LlamaBenchmark {
     }
 
     /** Prints {@code RESULT firstMs secondMs promptTokens llamaAccepted(1|0)}. */
-    private static void summary(Path model, boolean cache) throws Exception {
-        LlamaConfig config = new LlamaConfig(model, 8192, LlamaConfig.defaults(model).threads(),
-                LlamaConfig.defaults(model).batchThreads(), 1, 256, 0.1f, SEED, Duration.ofSeconds(300), 2,
+    private static void summary(Path model, boolean cache, int threads, int batchThreads) throws Exception {
+        LlamaConfig config = new LlamaConfig(model, 8192, threads, batchThreads, 1, 256, 0.1f, SEED, Duration.ofSeconds(300), 2,
                 LlamaConfig.OutputLimits.DEFAULT, cache);
         LlamaEngine engine = new LlamaEngine(config);
         engine.load();
