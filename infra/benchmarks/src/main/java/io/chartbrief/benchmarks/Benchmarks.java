@@ -3,7 +3,7 @@ package io.chartbrief.benchmarks;
 import java.util.Arrays;
 
 /**
- * Entry point: {@code java -jar infra/benchmarks/target/chartbrief-benchmarks.jar conversion|mllp [options]}.
+ * Entry point: {@code java -jar infra/benchmarks/target/chartbrief-benchmarks.jar conversion|mllp|llama [options]}.
  * See docs/performance.md for the commands and recorded results.
  */
 public final class Benchmarks {
@@ -13,13 +13,15 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: chartbrief-benchmarks conversion [seconds-per-round] | mllp [messages] [ingest-jar]");
+            System.err.println("usage: chartbrief-benchmarks conversion [seconds-per-round] | mllp [messages] [ingest-jar]"
+                    + " | llama [rounds] [prompt-tokens] [generated-tokens] [model.gguf]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "conversion" -> ConversionBenchmark.run(rest);
             case "mllp" -> MllpAckBenchmark.run(rest);
+            case "llama" -> LlamaBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,15 +17,22 @@ import java.util.regex.Pattern;
 /**
  * A stand-in for the chart service's HTTP API (another process), real HTTP on a random port:
  * {@code GET /patients/{id}/chart} answers {@link ChartFixture} for any id, except ids starting {@code missing-}
- * (404) and {@code flaky-} (503 twice, then the chart). Stateless apart from the flaky counters, so it needs no
- * coordination with the test classes' class loader.
+ * (404), {@code flaky-} (503 twice, then the chart) and {@code pair-} (held until two {@code pair-} fetches are in
+ * flight at once, at most {@value #PAIR_WAIT_MS} ms, then the chart). {@code GET /stats/pair-max-in-flight} answers
+ * the most {@code pair-} fetches seen in flight at once. Handlers run on a pool so fetches can overlap. Stateless
+ * apart from these counters, so it needs no coordination with the test classes' class loader.
  */
 public class FakeChartServiceResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern CHART = Pattern.compile("/patients/([^/]+)/chart");
 
     private HttpServer server;
+    /** Longest a {@code pair-} fetch waits for its partner (below the client's chart timeout). */
+    static final long PAIR_WAIT_MS = 3000;
+
     private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
+    private final AtomicInteger pairsInFlight = new AtomicInteger();
+    private final AtomicInteger pairsMaxInFlight = new AtomicInteger();
 
     @Override
     public Map<String, String> start() {
@@ -34,11 +42,16 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
             throw new IllegalStateException(e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         return Map.of("chartbrief.summarizer.chart-url", "http://localhost:" + server.getAddress().getPort());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if ("/stats/pair-max-in-flight".equals(exchange.getRequestURI().getPath())) {
+            answer(exchange, 200, Integer.toString(pairsMaxInFlight.get()));
+            return;
+        }
         Matcher m = CHART.matcher(exchange.getRequestURI().getPath());
         if (!"GET".equals(exchange.getRequestMethod()) || !m.matches()) {
             answer(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}");
@@ -47,6 +60,20 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
         String id = m.group(1);
         if (id.startsWith("missing-")) {
             answer(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}");
+        } else if (id.startsWith("pair-")) {
+            int now = pairsInFlight.incrementAndGet();
+            pairsMaxInFlight.accumulateAndGet(now, Math::max);
+            try {
+                long deadline = System.nanoTime() + PAIR_WAIT_MS * 1_000_000;
+                while (pairsMaxInFlight.get() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pairsInFlight.decrementAndGet();
+            }
+            answer(exchange, 200, ChartFixture.searchsetJson(id));
         } else if (id.startsWith("flaky-") && flaky.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet() <= 2) {
             answer(exchange, 503, "");
         } else {

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -117,6 +118,32 @@ class SummarizerFlowTest {
                 .contentType(containsString("application/fhir+json")).body("type", equalTo("document"));
         given().queryParam("patient", patient).get("/summaries").then().statusCode(200)
                 .body("[0].requestId", equalTo(requestId));
+    }
+
+    @Test
+    void summaryRecordContinuesTheRequestsTrace() {
+        String patient = "Patient/p-" + UUID.randomUUID();
+        String requestId = UUID.randomUUID().toString();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String parentSpan = "00f067aa0ba902b7";
+        kafka.send(Topics.SUMMARY_REQUESTS, patient, request(requestId, patient, null, "on-demand"),
+                Map.of("traceparent", "00-" + traceId + "-" + parentSpan + "-01"));
+
+        String traceparent = KafkaTestClient.header(awaitSummary(requestId), "traceparent");
+        assertThat(traceparent).as("traceparent of the ehr.summaries record").isNotBlank();
+        // W3C: version-traceid-spanid-flags; same trace as the request, a span of this service (not the sender's).
+        String[] parts = traceparent.split("-");
+        assertThat(parts[1]).isEqualTo(traceId);
+        assertThat(parts[2]).matches("[0-9a-f]{16}").isNotEqualTo(parentSpan);
+    }
+
+    @Test
+    void summaryRecordHasATraceparentWithoutOneOnTheRequest() {
+        String patient = "Patient/p-" + UUID.randomUUID();
+        String requestId = UUID.randomUUID().toString();
+        kafka.send(Topics.SUMMARY_REQUESTS, patient, request(requestId, patient, null, "on-demand"));
+
+        assertThat(KafkaTestClient.header(awaitSummary(requestId), "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
     }
 
     @Test

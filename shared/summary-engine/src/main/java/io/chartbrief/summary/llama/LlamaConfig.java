@@ -8,8 +8,9 @@ import java.time.Duration;
  *
  * @param modelPath       GGUF file (e.g. medgemma-4b-it Q4_K_M)
  * @param contextSize     total context (tokens), shared equally by the slots
- * @param threads         generation threads (1 was fastest on 2 vCPUs, see STACK-NOTES)
- * @param batchThreads    prompt-processing threads
+ * @param threads         generation threads
+ * @param batchThreads    prompt-processing threads; on 2 vCPUs avoid threads = batchThreads = 2, whose generation
+ *                        measured 0.74 × of 1 / 2 (docs/performance.md, "llama.cpp engine")
  * @param parallelSlots   concurrent requests; more requests queue inside llama.cpp
  * @param maxOutputTokens generation limit per summary
  * @param temperature     sampling temperature (low: summaries should not be creative)
@@ -17,11 +18,27 @@ import java.time.Duration;
  * @param timeout         per-request limit; generation is cancelled when it passes
  * @param vitalsPerCode   readings of each vital sign to put in the prompt
  * @param output          size limits of the JSON the model may write
+ * @param cachePrompt     reuse the slot's KV cache for the prompt prefix it shares with the previous request
+ *                        (llama.cpp {@code cache_prompt}); a repeat summary of the same patient then only
+ *                        evaluates the changed tail (see docs/performance.md, "llama.cpp engine")
  */
 public record LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
-        int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode, OutputLimits output) {
+        int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode, OutputLimits output,
+        boolean cachePrompt) {
 
-    /** Defaults for a 4B model on a small CPU box: 8K context, 1 slot, 1/2 threads, 1024 output tokens, 0.1, 120 s. */
+    /** Settings with the prompt cache on. */
+    public LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
+            int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode,
+            OutputLimits output) {
+        this(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens, temperature, seed, timeout,
+                vitalsPerCode, output, true);
+    }
+
+    /**
+     * Defaults for a 4B model on a small CPU box: 8K context, 1 slot, 1024 output tokens, 0.1, 120 s, prompt cache
+     * on, and threads 1 / batch threads 2 — on 2 vCPUs the fastest prompt processing without the 2 / 2 generation
+     * slowdown, leaving a core to the JVM while generating (measured: docs/performance.md, "llama.cpp engine").
+     */
     public static LlamaConfig defaults(Path modelPath) {
         return new LlamaConfig(modelPath, 8192, 1, 2, 1, 1024, 0.1f, 42, Duration.ofSeconds(120), 2,
                 OutputLimits.DEFAULT);
@@ -40,7 +57,13 @@ public record LlamaConfig(Path modelPath, int contextSize, int threads, int batc
     /** A copy with another timeout. */
     public LlamaConfig withTimeout(Duration limit) {
         return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
-                temperature, seed, limit, vitalsPerCode, output);
+                temperature, seed, limit, vitalsPerCode, output, cachePrompt);
+    }
+
+    /** A copy with the prompt cache on or off (not a load setting: both share one loaded model). */
+    public LlamaConfig withCachePrompt(boolean on) {
+        return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
+                temperature, seed, timeout, vitalsPerCode, output, on);
     }
 
     /** Load-time settings: one native model per distinct key per JVM. */

@@ -104,7 +104,7 @@ public final class LlamaEngine implements SummaryEngine {
                 .setNPredict(config.maxOutputTokens())
                 .setTemperature(config.temperature())
                 .setSeed(config.seed())
-                .setCachePrompt(true);
+                .setCachePrompt(config.cachePrompt());
         StringBuilder output = new StringBuilder();
         LlamaIterator tokens = model.generate(parameters).iterator();
         try {
