@@ -107,11 +107,21 @@ public class SummaryRequestConsumer {
         var summarizer = engines.summarizer();
         // Committed before inference: if llama.cpp crashes the JVM, the redelivery sees the attempt.
         store.recordAttempt(request.requestId());
-        PatientSummary summary = summarizer.summarize(chart);
-        Bundle document = documents.build(summary, chart, new Date());
-        document.setId(id);
+        PatientSummary summary;
+        Bundle document;
+        String documentJson;
+        try {
+            summary = summarizer.summarize(chart);
+            document = documents.build(summary, chart, new Date());
+            document.setId(id);
+            documentJson = FhirContexts.r4().newJsonParser().encodeResourceToString(document);
+        } catch (RuntimeException e) {
+            // A chart the engines cannot handle is bad input, not an outage: dead-letter it and move on rather
+            // than failing the channel (and restarting) until the crash limit is reached.
+            deadLetter(record, "summary-failed", "summary could not be built (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
         String documentId = document.getIdentifier().getValue();
-        String documentJson = FhirContexts.r4().newJsonParser().encodeResourceToString(document);
         String status = summary.verification().status().code();
         boolean inserted = store.insert(request.requestId(), request.patient(), summary.encounter(), request.reason(),
                 summary.engine().kind(), status, SummaryJson.write(summary), documentJson, documentId);
