@@ -26,7 +26,10 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +59,17 @@ class SummaryDocumentBuilderTest {
 
     @Test
     void modelSummaryIsAValidLabelledDocument() {
-        ClinicalChart chart = ClinicalChart.of(ChartFixtures.admissionChart(), null, null);
+        Bundle chartBundle = ChartFixtures.admissionChart();
+        Practitioner attending = new Practitioner();
+        attending.setId("pr-att");
+        attending.addIdentifier().setSystem("urn:chartbrief:authority:RIVERSIDE").setValue("4411");
+        attending.addName().setFamily("Okafor");
+        ChartFixtures.add(chartBundle, attending);
+        Encounter admission = chartBundle.getEntry().stream().map(e -> e.getResource())
+                .filter(r -> r instanceof Encounter && "e-adm".equals(r.getIdElement().getIdPart()))
+                .map(Encounter.class::cast).findFirst().orElseThrow();
+        admission.addParticipant().setIndividual(new Reference("Practitioner/pr-att"));
+        ClinicalChart chart = ClinicalChart.of(chartBundle, null, null);
         PatientSummary summary = Summarizer.extractiveOnly().summarize(chart)
                 .withEngine(new EngineInfo(EngineInfo.LLAMA, "medgemma-4b-it-Q4_K_M.gguf", "ab".repeat(32), null));
 
@@ -73,7 +86,21 @@ class SummaryDocumentBuilderTest {
         Provenance provenance = (Provenance) document.getEntry().get(2).getResource();
         assertThat(provenance.getAgentFirstRep().getWho().getReference()).startsWith("Device/chartbrief-llama-abab");
         assertThat(document.getEntry()).extracting(e -> e.getResource().fhirType())
-                .contains("Patient", "Encounter", "Condition", "MedicationRequest", "AllergyIntolerance", "Observation");
+                .contains("Patient", "Encounter", "Practitioner", "Condition", "MedicationRequest",
+                        "AllergyIntolerance", "Observation");
+        // Each item is a sub-section carrying only its own evidence.
+        Composition.SectionComponent allergies = composition.getSection().get(2);
+        assertThat(allergies.getSection()).hasSize(summary.allergies().size());
+        assertThat(allergies.getSection().get(0).getTitle()).isEqualTo(summary.allergies().get(0).text());
+        assertThat(allergies.getSection().get(0).getEntry()).extracting(Reference::getReference)
+                .containsExactlyElementsOf(summary.allergies().get(0).evidence());
+        Composition.SectionComponent plan = composition.getSection().get(5);
+        Composition.SectionComponent first = plan.getSection().get(0);
+        assertThat(first.getTitle()).isEqualTo(summary.recommendations().get(0).text());
+        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.PRIORITY_EXTENSION).getValue().primitiveValue())
+                .isEqualTo(summary.recommendations().get(0).priority().code());
+        assertThat(first.getEntry()).extracting(Reference::getReference)
+                .containsExactlyElementsOf(summary.recommendations().get(0).evidence());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -11,6 +12,8 @@ import org.hl7.fhir.r4.model.Reference;
 final class EncounterMapper {
 
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    /** Identifier system of the unit/ward (PL-1 point of care) on Encounter.location references. */
+    static final String POINT_OF_CARE_SYSTEM = "urn:chartbrief:point-of-care";
     private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
     private EncounterMapper() {
@@ -54,8 +57,13 @@ final class EncounterMapper {
         e.setSubject(ctx.patient);
         String location = location(pv1.first(3));
         if (!location.isEmpty()) {
-            e.addLocation().setStatus(Encounter.EncounterLocationStatus.ACTIVE)
-                    .setLocation(new Reference().setDisplay(location));
+            Reference current = new Reference().setDisplay(location);
+            // The point of care (PL-1) is the unit/ward: readers such as the inbox route by it.
+            String pointOfCare = pv1.first(3).component(1);
+            if (!pointOfCare.isEmpty()) {
+                current.setIdentifier(new Identifier().setSystem(POINT_OF_CARE_SYSTEM).setValue(pointOfCare));
+            }
+            e.addLocation().setStatus(Encounter.EncounterLocationStatus.ACTIVE).setLocation(current);
         }
         String prior = location(pv1.first(6));
         if (!prior.isEmpty()) {

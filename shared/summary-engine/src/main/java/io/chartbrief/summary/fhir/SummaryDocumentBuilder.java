@@ -13,15 +13,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Composition.SectionComponent;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Builds the FHIR R4 document Bundle published for a summary: a {@code Composition} (LOINC 60591-5 Patient summary
@@ -31,8 +34,9 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>The document is self-contained: it carries copies of the patient, the encounter and every cited evidence
  * resource (without {@code meta}), so every reference in it resolves inside the Bundle and a reader needs no
- * access to the chart. References of those copies to resources outside the summary (practitioners,
- * organizations) are left as the chart wrote them. Deterministic for the same summary and time. Thread-safe.
+ * access to the chart. The encounter's participating practitioners and its locations (where the chart has them)
+ * are copied too: readers such as the inbox route the document by them. Other references of the copies
+ * (organizations, performers) are left as the chart wrote them. Deterministic for the same summary and time. Thread-safe.
  */
 public final class SummaryDocumentBuilder {
 
@@ -41,6 +45,10 @@ public final class SummaryDocumentBuilder {
     /** HL7 v3 ObservationValue, home of the AIAST label. */
     public static final String OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
     static final String LOINC = "http://loinc.org";
+    /** Extension on a recommendation's sub-section: its priority (code high, medium or low). */
+    public static final String PRIORITY_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-priority";
+    /** Extension on a recommendation's sub-section: why it is recommended (string). */
+    public static final String RATIONALE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
 
     private record SectionSpec(String name, String code, String display, String title) {
     }
@@ -83,6 +91,7 @@ public final class SummaryDocumentBuilder {
         included.add(summary.patient());
         if (summary.encounter() != null) {
             included.add(summary.encounter());
+            chart.get(summary.encounter()).ifPresent(resource -> included.addAll(careTeam(resource)));
         }
         for (SectionSpec spec : SECTIONS) {
             List<SummaryItem> items = summary.section(spec.name());
@@ -94,6 +103,7 @@ public final class SummaryDocumentBuilder {
             for (SummaryItem item : items) {
                 lines.add(item.text());
                 addEntries(section, item.evidence(), included);
+                itemSection(section, item.text(), item.text(), item.evidence());
             }
             section.setText(Xhtml.narrative(lines));
         }
@@ -101,9 +111,15 @@ public final class SummaryDocumentBuilder {
             SectionComponent plan = section(composition, "Recommendations", "18776-5", "Plan of care note");
             List<String> lines = new ArrayList<>();
             for (Recommendation recommendation : summary.recommendations()) {
-                lines.add("[" + recommendation.priority().code() + "] " + recommendation.text()
-                        + (recommendation.rationale().isBlank() ? "" : " — " + recommendation.rationale()));
+                String line = "[" + recommendation.priority().code() + "] " + recommendation.text()
+                        + (recommendation.rationale().isBlank() ? "" : " — " + recommendation.rationale());
+                lines.add(line);
                 addEntries(plan, recommendation.evidence(), included);
+                SectionComponent sub = itemSection(plan, recommendation.text(), line, recommendation.evidence());
+                sub.addExtension(PRIORITY_EXTENSION, new CodeType(recommendation.priority().code()));
+                if (!recommendation.rationale().isBlank()) {
+                    sub.addExtension(RATIONALE_EXTENSION, new StringType(recommendation.rationale()));
+                }
             }
             plan.setText(Xhtml.narrative(lines));
         }
@@ -143,6 +159,35 @@ public final class SummaryDocumentBuilder {
     private static SectionComponent section(Composition composition, String title, String code, String display) {
         return composition.addSection().setTitle(title)
                 .setCode(new CodeableConcept().addCoding(new Coding(LOINC, code, display)));
+    }
+
+    /** Practitioners and Locations the encounter references (participants, locations), as {@code Type/id}. */
+    private static List<String> careTeam(Resource resource) {
+        List<String> refs = new ArrayList<>();
+        if (resource instanceof Encounter encounter) {
+            for (Encounter.EncounterParticipantComponent participant : encounter.getParticipant()) {
+                if (participant.hasIndividual() && participant.getIndividual().hasReference()) {
+                    refs.add(participant.getIndividual().getReference());
+                }
+            }
+            for (Encounter.EncounterLocationComponent location : encounter.getLocation()) {
+                if (location.hasLocation() && location.getLocation().hasReference()) {
+                    refs.add(location.getLocation().getReference());
+                }
+            }
+        }
+        return refs;
+    }
+
+    /**
+     * One sub-section per item: its plain text as title and its own evidence as entries, so a reader can show
+     * which facts back which statement (the parent section's entries are the union).
+     */
+    private static SectionComponent itemSection(SectionComponent parent, String text, String line, List<String> evidence) {
+        SectionComponent sub = parent.addSection().setTitle(text);
+        sub.setText(Xhtml.narrative(List.of(line)));
+        evidence.forEach(ref -> sub.addEntry(new Reference(ref)));
+        return sub;
     }
 
     private static void addEntries(SectionComponent section, List<String> evidence, Set<String> included) {
