@@ -28,8 +28,13 @@ record ValuesSet(String name, List<Path> files, Map<String, String> sets) {
         return new ValuesSet("every optional feature on", List.of(ALL_FEATURES), Map.of());
     }
 
+    static ValuesSet inlineSecrets() {
+        return new ValuesSet("secrets given as values",
+                List.of(Path.of("src/test/resources/values-inline-secrets.yaml").toAbsolutePath()), Map.of());
+    }
+
     static List<ValuesSet> all() {
-        return List.of(defaults(), production(), allFeatures());
+        return List.of(defaults(), production(), allFeatures(), inlineSecrets());
     }
 
     @Override
