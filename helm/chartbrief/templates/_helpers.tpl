@@ -1,0 +1,294 @@
+{{/* The four services, in start order. */}}
+{{- define "chartbrief.services" -}}
+ingest chart summarizer inbox
+{{- end }}
+
+{{- define "chartbrief.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "chartbrief.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 50 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chartbrief.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Common labels; call with (dict "root" $ "component" "ingest"). */}}
+{{- define "chartbrief.labels" -}}
+helm.sh/chart: {{ include "chartbrief.chart" .root }}
+{{ include "chartbrief.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: chartbrief
+{{- end }}
+
+{{- define "chartbrief.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "chartbrief.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- if .component }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+{{- end }}
+
+{{- define "chartbrief.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "chartbrief.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* An image reference with a tag: the component's tag, else image.tag, else the chart's appVersion. */}}
+{{- define "chartbrief.image" -}}
+{{- $tag := .image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- printf "%s:%s" .image.repository (toString $tag) }}
+{{- end }}
+
+{{/* MicroProfile Config's environment variable name of a configuration key. */}}
+{{- define "chartbrief.envName" -}}
+{{- regexReplaceAll "[^A-Za-z0-9]" . "_" | upper }}
+{{- end }}
+
+{{/* Secret names. */}}
+{{- define "chartbrief.secretName" -}}
+{{- printf "%s-secrets" (include "chartbrief.fullname" .) }}
+{{- end }}
+{{- define "chartbrief.kafkaSaslSecret" -}}
+{{- .Values.kafka.sasl.existingSecret | default (include "chartbrief.secretName" .) }}
+{{- end }}
+{{- define "chartbrief.kafkaCaSecret" -}}
+{{- .Values.kafka.tls.existingSecret | default (include "chartbrief.secretName" .) }}
+{{- end }}
+{{- define "chartbrief.dbSecret" -}}
+{{- .Values.postgresql.existingSecret | default (include "chartbrief.secretName" .) }}
+{{- end }}
+{{- define "chartbrief.jwtSecret" -}}
+{{- .Values.jwt.existingSecret | default (include "chartbrief.secretName" .) }}
+{{- end }}
+{{- define "chartbrief.hfSecret" -}}
+{{- .Values.summarizer.model.huggingface.existingSecret | default (include "chartbrief.secretName" .) }}
+{{- end }}
+
+{{/* Is a JWT key file mounted (PEM/JWKS text or an existing Secret) rather than a URL? */}}
+{{- define "chartbrief.jwtKeyFile" -}}
+{{- if and (not .Values.jwt.publicKeyLocation) (or .Values.jwt.publicKey .Values.jwt.existingSecret) }}true{{ end }}
+{{- end }}
+{{- define "chartbrief.kafkaCa" -}}
+{{- if or .Values.kafka.tls.caCert .Values.kafka.tls.existingSecret }}true{{ end }}
+{{- end }}
+{{- define "chartbrief.kafkaSasl" -}}
+{{- if or .Values.kafka.sasl.jaasConfig .Values.kafka.sasl.existingSecret }}true{{ end }}
+{{- end }}
+{{- define "chartbrief.hfToken" -}}
+{{- if or .Values.summarizer.model.huggingface.token .Values.summarizer.model.huggingface.existingSecret }}true{{ end }}
+{{- end }}
+{{- define "chartbrief.modelEnabled" -}}
+{{- if .Values.summarizer.model.enabled }}true{{ end }}
+{{- end }}
+{{- define "chartbrief.modelClaim" -}}
+{{- .Values.summarizer.model.persistence.existingClaim | default (printf "%s-models" (include "chartbrief.fullname" .)) }}
+{{- end }}
+
+{{/* The summarizer's memory (request = limit), in Mi, sized from the model and the context. */}}
+{{- define "chartbrief.summarizerMemoryMi" -}}
+{{- $s := .Values.summarizer -}}
+{{- $kv := div (mul (int $s.llama.contextSize) (int $s.memory.kvCacheMiPer1kContext)) 1024 -}}
+{{- add (int $s.memory.heapMi) (int $s.model.fileSizeMi) $kv (int $s.memory.overheadMi) }}
+{{- end }}
+
+{{/*
+Non-secret configuration of a service as (configuration key → value), YAML. Rendered into its ConfigMap with
+environment variable names. Call with (dict "root" $ "name" "ingest").
+*/}}
+{{- define "chartbrief.config" -}}
+{{- $root := .root -}}
+{{- $v := index $root.Values .name -}}
+{{- $full := include "chartbrief.fullname" $root -}}
+{{- $c := dict "quarkus.http.port" (toString $v.port) -}}
+{{- if eq .name "ingest" }}
+{{- $_ := set $c "chartbrief.ingest.mllp.enabled" (toString $v.mllp.enabled) -}}
+{{- $_ := set $c "chartbrief.ingest.mllp.port" (toString $v.mllp.port) -}}
+{{- end }}
+{{- $_ := set $c "kafka.bootstrap.servers" $root.Values.kafka.bootstrapServers -}}
+{{- $_ := set $c "kafka.security.protocol" $root.Values.kafka.securityProtocol -}}
+{{- with $root.Values.kafka.sasl.mechanism }}
+{{- $_ := set $c "kafka.sasl.mechanism" . -}}
+{{- end }}
+{{- if include "chartbrief.kafkaCa" $root }}
+{{- $_ := set $c "kafka.ssl.truststore.type" "PEM" -}}
+{{- $_ := set $c "kafka.ssl.truststore.location" (printf "/etc/chartbrief/kafka-ca/%s" $root.Values.kafka.tls.caCertKey) -}}
+{{- end }}
+{{- if $root.Values.kafka.tls.clientCertificate.existingSecret }}
+{{- $_ := set $c "kafka.ssl.keystore.type" "PKCS12" -}}
+{{- $_ := set $c "kafka.ssl.keystore.location" (printf "/etc/chartbrief/kafka-client/%s" $root.Values.kafka.tls.clientCertificate.keystoreKey) -}}
+{{- end }}
+{{- if has .name (list "chart" "summarizer" "inbox") }}
+{{- $_ := set $c "quarkus.datasource.jdbc.url" $root.Values.postgresql.jdbcUrl -}}
+{{- end }}
+{{- if has .name (list "ingest" "inbox") }}
+{{- with $root.Values.jwt.issuer }}
+{{- $_ := set $c "mp.jwt.verify.issuer" . -}}
+{{- end }}
+{{- if $root.Values.jwt.publicKeyLocation }}
+{{- $_ := set $c "mp.jwt.verify.publickey.location" $root.Values.jwt.publicKeyLocation -}}
+{{- else if include "chartbrief.jwtKeyFile" $root }}
+{{- $_ := set $c "mp.jwt.verify.publickey.location" (printf "file:/etc/chartbrief/jwt/%s" $root.Values.jwt.publicKeyKey) -}}
+{{- end }}
+{{- end }}
+{{- if eq .name "chart" }}
+{{- $_ := set $c "chartbrief.chart.trigger.settle-window" $v.settleWindow -}}
+{{- end }}
+{{- if eq .name "summarizer" }}
+{{- $_ := set $c "chartbrief.summarizer.chart-url" (printf "http://%s-chart:%d" $full (int $root.Values.chart.port)) -}}
+{{- if $v.model.enabled }}
+{{- $_ := set $c "chartbrief.summarizer.model-path" (printf "%s/%s" $v.model.mountPath $v.model.file) -}}
+{{- end }}
+{{- $_ := set $c "chartbrief.summarizer.threads" (toString $v.llama.threads) -}}
+{{- $_ := set $c "chartbrief.summarizer.batch-threads" (toString $v.llama.batchThreads) -}}
+{{- $_ := set $c "chartbrief.summarizer.context-size" (toString $v.llama.contextSize) -}}
+{{- $_ := set $c "chartbrief.summarizer.parallel-slots" (toString $v.llama.parallelSlots) -}}
+{{- $_ := set $c "chartbrief.summarizer.max-output-tokens" (toString $v.llama.maxOutputTokens) -}}
+{{- $_ := set $c "chartbrief.summarizer.timeout" $v.llama.timeout -}}
+{{- end }}
+{{- if eq .name "inbox" }}
+{{- $_ := set $c "chartbrief.inbox.demo.enabled" "false" -}}
+{{- $_ := set $c "chartbrief.inbox.practitioner-claim" $v.practitionerClaim -}}
+{{- $_ := set $c "chartbrief.inbox.units-claim" $v.unitsClaim -}}
+{{- $_ := set $c "chartbrief.inbox.route-participant-types" $v.routeParticipantTypes -}}
+{{- $_ := set $c "chartbrief.inbox.sse-heartbeat" $v.sseHeartbeat -}}
+{{- end }}
+{{- range $k, $val := $v.config }}
+{{- $_ := set $c $k (toString $val) -}}
+{{- end }}
+{{- toYaml $c }}
+{{- end }}
+
+{{/* Secret-backed environment of a service. Call with (dict "root" $ "name" "chart"). */}}
+{{- define "chartbrief.secretEnv" -}}
+{{- $root := .root -}}
+{{- if include "chartbrief.kafkaSasl" $root }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chartbrief.kafkaSaslSecret" $root }}
+      key: {{ ternary $root.Values.kafka.sasl.jaasConfigKey "kafka-sasl-jaas-config" (ne $root.Values.kafka.sasl.existingSecret "") }}
+{{- end }}
+{{- with $root.Values.kafka.tls.clientCertificate }}
+{{- if .existingSecret }}
+- name: KAFKA_SSL_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .passwordKey }}
+{{- end }}
+{{- end }}
+{{- if has .name (list "chart" "summarizer" "inbox") }}
+- name: QUARKUS_DATASOURCE_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chartbrief.dbSecret" $root }}
+      key: {{ ternary $root.Values.postgresql.usernameKey "db-username" (ne $root.Values.postgresql.existingSecret "") }}
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chartbrief.dbSecret" $root }}
+      key: {{ ternary $root.Values.postgresql.passwordKey "db-password" (ne $root.Values.postgresql.existingSecret "") }}
+{{- end }}
+{{- end }}
+
+{{/* Volumes for secrets mounted as files (Kafka CA, Kafka client keystore, JWT key). */}}
+{{- define "chartbrief.secretVolumes" -}}
+{{- $root := .root -}}
+{{- if include "chartbrief.kafkaCa" $root }}
+- name: kafka-ca
+  secret:
+    secretName: {{ include "chartbrief.kafkaCaSecret" $root }}
+    items:
+      - key: {{ ternary $root.Values.kafka.tls.caCertKey "kafka-ca.crt" (ne $root.Values.kafka.tls.existingSecret "") }}
+        path: {{ $root.Values.kafka.tls.caCertKey }}
+{{- end }}
+{{- with $root.Values.kafka.tls.clientCertificate.existingSecret }}
+- name: kafka-client
+  secret:
+    secretName: {{ . }}
+    items:
+      - key: {{ $root.Values.kafka.tls.clientCertificate.keystoreKey }}
+        path: {{ $root.Values.kafka.tls.clientCertificate.keystoreKey }}
+{{- end }}
+{{- if and (has .name (list "ingest" "inbox")) (include "chartbrief.jwtKeyFile" $root) }}
+- name: jwt
+  secret:
+    secretName: {{ include "chartbrief.jwtSecret" $root }}
+    items:
+      - key: {{ ternary $root.Values.jwt.publicKeyKey "jwt-public-key" (ne $root.Values.jwt.existingSecret "") }}
+        path: {{ $root.Values.jwt.publicKeyKey }}
+{{- end }}
+{{- end }}
+
+{{- define "chartbrief.secretMounts" -}}
+{{- $root := .root -}}
+{{- if include "chartbrief.kafkaCa" $root }}
+- name: kafka-ca
+  mountPath: /etc/chartbrief/kafka-ca
+  readOnly: true
+{{- end }}
+{{- if $root.Values.kafka.tls.clientCertificate.existingSecret }}
+- name: kafka-client
+  mountPath: /etc/chartbrief/kafka-client
+  readOnly: true
+{{- end }}
+{{- if and (has .name (list "ingest" "inbox")) (include "chartbrief.jwtKeyFile" $root) }}
+- name: jwt
+  mountPath: /etc/chartbrief/jwt
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{/*
+The model init container's script: downloads only when the model file is missing or its sha256 differs from the
+expected one. The sha256 of a present file is recorded beside it (<file>.sha256) so later starts need not hash
+gigabytes again (unless verifyOnStart). Values are restricted by values.schema.json to characters that are safe
+inside single quotes.
+*/}}
+{{- define "chartbrief.modelPullScript" -}}
+{{- $m := .Values.summarizer.model -}}
+set -eu
+dir='{{ $m.mountPath }}'
+file='{{ $m.file }}'
+want='{{ $m.sha256 }}'
+verify='{{ $m.verifyOnStart }}'
+model="$dir/$file"
+sidecar="$model.sha256"
+if [ -f "$model" ]; then
+  have=''
+  if [ "$verify" != 'true' ] && [ -f "$sidecar" ]; then have=$(cut -c1-64 "$sidecar"); fi
+  if [ -n "$want" ] && [ "$have" != "$want" ]; then have=''; fi
+  if [ -z "$have" ]; then echo "hashing $file"; have=$(sha256sum "$model" | cut -c1-64); fi
+  if [ -z "$want" ] || [ "$have" = "$want" ]; then
+    printf '%s\n' "$have" > "$sidecar"
+    echo "model present: $file (sha256 $have); no download"
+    exit 0
+  fi
+  echo "model checksum differs: $file has sha256 $have, expected $want"
+else
+  echo "model missing: $file"
+fi
+rm -f "$sidecar"
+chartbrief model pull --force --models-dir "$dir" --file "$file"
+{{- if $m.url }} --url '{{ $m.url }}'{{ else }} --repo '{{ $m.repo }}' --revision '{{ $m.revision }}'{{ end }}
+{{- if $m.sha256 }} --sha256 "$want"{{ end }}
+if [ -n "$want" ]; then have="$want"; else have=$(sha256sum "$model" | cut -c1-64); fi
+printf '%s\n' "$have" > "$sidecar"
+echo "model pulled: $file (sha256 $have)"
+{{- end }}

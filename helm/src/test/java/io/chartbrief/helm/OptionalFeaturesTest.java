@@ -1,0 +1,175 @@
+package io.chartbrief.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What the values switch on: defaults, every optional feature, secrets, model sizing, schema guards. */
+class OptionalFeaturesTest {
+
+    @Test
+    void defaultsRenderNoOptionalResources() {
+        RenderedChart chart = RenderedChart.render(ValuesSet.defaults());
+        for (String kind : List.of("Ingress", "HorizontalPodAutoscaler", "ScaledObject", "ServiceMonitor", "KafkaTopic")) {
+            assertThat(chart.ofKind(kind)).as(kind).isEmpty();
+        }
+        assertThat(chart.all(PersistentVolumeClaim.class)).singleElement()
+                .satisfies(pvc -> assertThat(pvc.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep"));
+    }
+
+    @Test
+    void everyOptionalFeatureRenders() {
+        RenderedChart chart = RenderedChart.render(ValuesSet.allFeatures());
+        assertThat(chart.all(Ingress.class)).extracting(i -> i.getMetadata().getName())
+                .containsExactlyInAnyOrder("cb-chartbrief-ingest", "cb-chartbrief-inbox");
+        assertThat(chart.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getSpec().getScaleTargetRef().getName())
+                .containsExactlyInAnyOrder("cb-chartbrief-ingest", "cb-chartbrief-inbox");
+        assertThat(chart.ofKind("ServiceMonitor")).hasSize(4);
+        // An autoscaled Deployment leaves replicas to its autoscaler.
+        for (String service : List.of("ingest", "inbox", "summarizer")) {
+            assertThat(chart.deployment(service).orElseThrow().getSpec().getReplicas()).as(service).isNull();
+        }
+
+        GenericKubernetesResource scaledObject = (GenericKubernetesResource) chart.ofKind("ScaledObject").get(0);
+        Map<String, Object> trigger = scaledObject.<List<Map<String, Object>>>get("spec", "triggers").get(0);
+        assertThat(trigger).containsEntry("type", "kafka");
+        assertThat((Map<String, Object>) trigger.get("metadata")).containsEntry("consumerGroup", "chartbrief-summarizer")
+                .containsEntry("topic", "ehr.summary.requests");
+        assertThat(scaledObject.<String>get("spec", "scaleTargetRef", "name")).isEqualTo("cb-chartbrief-summarizer");
+
+        Deployment summarizer = chart.deployment("summarizer").orElseThrow();
+        Container app = summarizer.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(app.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
+        assertThat(summarizer.getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");
+        assertThat(summarizer.getSpec().getTemplate().getSpec().getTolerations()).anyMatch(t -> t.getKey().equals("nvidia.com/gpu"));
+        // An existing claim: no PVC of the chart's own.
+        assertThat(chart.all(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(summarizer.getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(v -> v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName().equals("medgemma-models"));
+        // Existing Secrets only: the chart creates none.
+        assertThat(chart.all(Secret.class)).isEmpty();
+    }
+
+    @Test
+    void kafkaTopicsCoverEveryTopicOfTheEventContract() throws IOException {
+        RenderedChart chart = RenderedChart.render(List.of(), Map.of("kafka.topics.create", "true"));
+        Set<String> rendered = chart.ofKind("KafkaTopic").stream()
+                .map(t -> ((GenericKubernetesResource) t).<String>get("spec", "topicName")).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(rendered).isEqualTo(contractTopics());
+        for (HasMetadata topic : chart.ofKind("KafkaTopic")) {
+            GenericKubernetesResource t = (GenericKubernetesResource) topic;
+            assertThat(t.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "chartbrief");
+            assertThat(t.<Map<String, Object>>get("spec", "config")).containsEntry("max.message.bytes", "16777216")
+                    .containsKey("retention.ms");
+        }
+    }
+
+    /** The topic names of shared/interop's Topics.java. */
+    static Set<String> contractTopics() throws IOException {
+        String source = Files.readString(RenderedChart.ROOT.resolve(
+                "shared/interop/src/main/java/io/chartbrief/interop/event/Topics.java"));
+        Matcher m = Pattern.compile("static final String \\w+ = \"([^\"]+)\"").matcher(source);
+        Set<String> topics = new TreeSet<>();
+        while (m.find()) {
+            topics.add(m.group(1));
+        }
+        assertThat(topics).contains("ehr.summary.requests", "ehr.dlq");
+        return topics;
+    }
+
+    @Test
+    void secretsAreReferencedNeverInlinedIntoConfigMaps() {
+        RenderedChart chart = RenderedChart.render(ValuesSet.inlineSecrets());
+        assertThat(chart.all(Secret.class)).singleElement().satisfies(secret -> assertThat(secret.getData())
+                .containsKeys("kafka-sasl-jaas-config", "kafka-ca.crt", "db-username", "db-password", "jwt-public-key", "hf-token"));
+        for (ConfigMap map : chart.all(ConfigMap.class)) {
+            assertThat(map.getData().values()).as(map.getMetadata().getName())
+                    .noneMatch(v -> v.contains("not-a-real") || v.contains("hf_") || v.contains("BEGIN"));
+        }
+        ConfigMap ingest = chart.configMap("cb-chartbrief-ingest").orElseThrow();
+        assertThat(ingest.getData()).containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:/etc/chartbrief/jwt/public-key.pem")
+                .containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM")
+                .containsEntry("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/chartbrief/kafka-ca/ca.crt")
+                .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        Container ingestApp = chart.deployment("ingest").orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(ingestApp.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/chartbrief/jwt"))
+                .anyMatch(m -> m.getMountPath().equals("/etc/chartbrief/kafka-ca"));
+        assertThat(ingestApp.getEnv()).anyMatch(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")
+                && e.getValueFrom().getSecretKeyRef().getKey().equals("kafka-sasl-jaas-config"));
+        // ingest has no database.
+        assertThat(ingestApp.getEnv()).noneMatch(e -> e.getName().startsWith("QUARKUS_DATASOURCE"));
+    }
+
+    @Test
+    void inboxDemoModeIsAlwaysOff() {
+        for (ValuesSet set : ValuesSet.all()) {
+            assertThat(RenderedChart.render(set).configMap("cb-chartbrief-inbox").orElseThrow().getData())
+                    .as(set.name()).containsEntry("CHARTBRIEF_INBOX_DEMO_ENABLED", "false")
+                    .doesNotContainKey("QUARKUS_PROFILE");
+        }
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("inbox.demo", "true")))
+                .hasMessageContaining("additional properties");
+    }
+
+    @Test
+    void summarizerMemoryIsSizedFromTheModelAndContext() {
+        // 512 heap + 2490 model + 8192/1024 × 136 KV cache + 512 overhead.
+        assertThat(summarizerMemory(Map.of())).isEqualTo("4602Mi");
+        // MedGemma 27B: 16500 MiB file, 496 MiB per 1K context, 16K context.
+        assertThat(summarizerMemory(Map.of("summarizer.model.fileSizeMi", "16500",
+                "summarizer.memory.kvCacheMiPer1kContext", "496", "summarizer.llama.contextSize", "16384")))
+                .isEqualTo(512 + 16500 + 16 * 496 + 512 + "Mi");
+        assertThat(summarizerMemory(Map.of("summarizer.memory.sizeFromModel", "false"))).isEqualTo("4Gi");
+    }
+
+    private static String summarizerMemory(Map<String, String> sets) {
+        Container app = RenderedChart.render(List.of(), sets).deployment("summarizer").orElseThrow()
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        Quantity request = app.getResources().getRequests().get("memory");
+        assertThat(app.getResources().getLimits().get("memory")).isEqualTo(request);
+        return request.toString();
+    }
+
+    @Test
+    void theSchemaRefusesLatestTagsAndUnsafeModelNames() {
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("image.tag", "latest")))
+                .hasMessageContaining("image/tag");
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("ingest.image.tag", "latest")))
+                .hasMessageContaining("ingest/image/tag");
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("summarizer.model.file", "x';reboot;'.gguf")))
+                .hasMessageContaining("summarizer/model/file");
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("summarizer.model.sha256", "abc")))
+                .hasMessageContaining("summarizer/model/sha256");
+    }
+
+    @Test
+    void withoutAModelTheSummarizerHasNoVolumeAndNoPull() {
+        RenderedChart chart = RenderedChart.render(List.of(), Map.of("summarizer.model.enabled", "false"));
+        Deployment summarizer = chart.deployment("summarizer").orElseThrow();
+        assertThat(summarizer.getSpec().getTemplate().getSpec().getInitContainers()).isNullOrEmpty();
+        assertThat(chart.all(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(chart.configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .doesNotContainKey("CHARTBRIEF_SUMMARIZER_MODEL_PATH")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_URL", "http://cb-chartbrief-chart:8082");
+    }
+}
