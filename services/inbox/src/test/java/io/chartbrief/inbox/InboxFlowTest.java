@@ -229,6 +229,12 @@ class InboxFlowTest {
     }
 
     @Test
+    void openApiDescribesTheInbox() {
+        String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("/api/inbox/{id}/ack", "/api/inbox/stream", "ItemDetail", "bearer");
+    }
+
+    @Test
     void badRecordsAreDeadLetteredAndTheConsumerKeepsGoing() {
         String key = "Patient/bad-" + UUID.randomUUID();
         publish(kafka, key, "this is not FHIR", Map.of(EventHeaders.SUMMARY_REQUEST_ID, UUID.randomUUID().toString()));

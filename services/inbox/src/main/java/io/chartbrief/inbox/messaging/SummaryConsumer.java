@@ -1,5 +1,7 @@
 package io.chartbrief.inbox.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.inbox.service.DocumentReader.InvalidDocumentException;
 import io.chartbrief.inbox.service.InboxIntake;
 import io.chartbrief.inbox.service.InboxIntake.SummaryRecord;
@@ -7,6 +9,7 @@ import io.chartbrief.inbox.service.InboxMetrics;
 import io.chartbrief.interop.event.EventHeaders;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -25,6 +28,7 @@ import org.jboss.logging.Logger;
 public class SummaryConsumer {
 
     private static final Logger LOG = Logger.getLogger(SummaryConsumer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BUNDLE_ID = Pattern.compile("\"resourceType\"\\s*:\\s*\"Bundle\"");
 
     private final InboxIntake intake;
@@ -67,9 +71,9 @@ public class SummaryConsumer {
             return null;
         }
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
+            JsonNode node = JSON.readTree(value);
             return node.hasNonNull("id") ? node.get("id").asText() : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -34,9 +34,11 @@ public class DemoKeySource implements ConfigSourceFactory {
     public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue enabled = context.getValue("chartbrief.inbox.demo.enabled");
         boolean demo = enabled != null && Boolean.parseBoolean(enabled.getValue());
-        if (!demo || context.getProfiles().contains("prod")) {
+        if (!demo) {
             return List.of();
         }
+        // Fail as early as possible (before the database or Kafka are touched) with the reason.
+        DemoGuard.check(true, context.getProfiles());
         KeyPair pair = keys();
         return List.of(new MapBackedConfigSource("chartbrief-inbox-demo-key", Map.of(
                 "mp.jwt.verify.publickey", pem("PUBLIC KEY", pair.getPublic().getEncoded()),
