@@ -240,12 +240,18 @@ class InboxFlowTest {
         publish(kafka, key, "this is not FHIR", Map.of(EventHeaders.SUMMARY_REQUEST_ID, UUID.randomUUID().toString()));
         publish(kafka, key, "{\"resourceType\":\"Bundle\",\"id\":\"" + UUID.randomUUID()
                 + "\",\"type\":\"document\",\"entry\":[]}", Map.of());
+        // a document PostgreSQL refuses (NUL character in text): dead-lettered, not a stuck channel
+        SummaryBundles poison = SummaryBundles.summary().patient(key.substring("Patient/".length()), "Nul\u0000 Name",
+                "MRN-NUL").participant("ATND", okaforId);
+        publish(kafka, poison);
         SummaryBundles good = SummaryBundles.summary().participant("ATND", okaforId);
         publish(kafka, good);
         awaitItem(db, good.requestId());
 
-        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.DLQ, 2, TIMEOUT,
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.DLQ, 3, TIMEOUT,
                 r -> key.equals(r.key()));
+        assertThat(KafkaTestClient.header(dead.get(2), EventHeaders.DLQ_REASON)).contains("database refused");
+        assertThat(count(db, "SELECT count(*) FROM inbox.item WHERE summary_id = ?", poison.requestId())).isZero();
         assertThat(dead).extracting(ConsumerRecord::value).first().isEqualTo("this is not FHIR");
         ConsumerRecord<String, String> noComposition = dead.get(1);
         assertThat(KafkaTestClient.header(noComposition, EventHeaders.DLQ_STAGE)).isEqualTo("inbox");
