@@ -89,6 +89,15 @@ class InboxFlowTest {
                 .containsEntry("headline", "Admitted with chest pain.").containsEntry("unit", unit)
                 .containsEntry("patientName", "Testpatient Alpha").containsKeys("createdAt", "readAt", "supersededBy");
 
+        // filters and paging
+        given().auth().oauth2(okafor()).get("/api/inbox?since=" + Instant.now().plusSeconds(3600)).then().statusCode(200)
+                .body("items.id", not(hasItem(id))).body("total", equalTo(0));
+        given().auth().oauth2(okafor()).get("/api/inbox?patient=" + summary.patientRef() + "&state=new&limit=1&offset=0")
+                .then().statusCode(200).body("items.id", hasItem(id)).body("limit", equalTo(1)).body("total", equalTo(1));
+        given().auth().oauth2(okafor()).get("/api/inbox?patient=" + summary.patientRef() + "&offset=1").then()
+                .statusCode(200).body("items.size()", equalTo(0)).body("total", equalTo(1));
+        given().auth().oauth2(okafor()).get("/api/inbox?since=yesterday").then().statusCode(400);
+
         // by practitioner identifier written system|value
         given().auth().oauth2(token("okafor2", "urn:chartbrief:authority:RIVERSIDE|" + okaforId))
                 .get("/api/inbox").then().statusCode(200).body("items.id", hasItem(id));
