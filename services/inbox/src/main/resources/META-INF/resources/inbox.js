@@ -246,7 +246,7 @@
     $('login').hidden = true;
     $('login-error').hidden = true;
     $('inbox').hidden = false;
-    $('sign-out').hidden = false;
+    $('sign-out').hidden = !state.token;  // behind a sign-in proxy the proxy's session is signed out there
     var signedInAs = $('signed-in-as');
     signedInAs.textContent = who ? 'Signed in as ' + who : '';
     signedInAs.hidden = !who;
