@@ -144,13 +144,18 @@
     });
   }
 
+  var pageErrorTimer = null;
+
+  /** Shows a failed call: on the sign-in panel before sign-in, else in a banner that clears itself. */
   function showError(error) {
     if (error && error.status === 401) { return; }
-    announce('Something went wrong: ' + (error && error.message ? error.message : error));
-    var banner = $('login-error');
-    if (!state.signedIn) {
-      banner.textContent = error && error.message ? error.message : String(error);
-      banner.hidden = false;
+    var message = error && error.message ? error.message : String(error);
+    var banner = state.signedIn ? $('page-error') : $('login-error');
+    banner.textContent = 'Something went wrong: ' + message;
+    banner.hidden = false;
+    if (state.signedIn) {
+      if (pageErrorTimer) { window.clearTimeout(pageErrorTimer); }
+      pageErrorTimer = window.setTimeout(function () { banner.hidden = true; }, 10000);
     }
     if (window.console) { console.error(error); }
   }
