@@ -312,7 +312,6 @@
     if (item.state === 'acknowledged') { classes.push('acknowledged'); }
     if (item.superseded) { classes.push('superseded'); }
     if (item.id === state.selectedId) { classes.push('selected'); }
-    if (state.live[item.id]) { classes.push('arrived'); }
     var badges = el('div', { className: 'item-badges' }, [
       badge('state', item.state, STATE_LABELS[item.state] || item.state),
       verificationBadge(item.verification),
@@ -323,6 +322,7 @@
     var li = el('li', {
       className: classes.join(' '),
       'data-id': item.id,
+      'data-arrival': state.live[item.id] ? 'live' : 'list',
       role: 'option',
       tabindex: '0',
       'aria-selected': item.id === state.selectedId ? 'true' : 'false'
@@ -380,6 +380,7 @@
     state.order.push(item.id);
     sortIds(state.order);
     var li = renderItem(item);
+    li.classList.add('arrived');  // highlight once, on arrival
     var list = $('item-list');
     var index = state.order.indexOf(item.id);
     var before = state.order[index + 1] ?
@@ -394,9 +395,11 @@
     if (!known) { return; }  // not in this view: nothing to mark
     var merged = Object.assign({}, known, item, { superseded: true });
     replaceItem(merged);
-    if (state.selectedId === item.id && state.detail) {
+    if (state.selectedId === item.id && state.detail && !state.detail.superseded) {
+      // Keep the open summary as the clinician left it (expanded evidence, scroll); add the notice under its header.
       state.detail = Object.assign({}, state.detail, { superseded: true, supersededBy: merged.supersededBy });
-      renderDetail(state.detail);
+      var header = document.querySelector('#detail .detail-header');
+      if (header) { header.parentNode.insertBefore(supersededNotice(state.detail), header.nextSibling); }
     }
   }
 
@@ -477,24 +480,14 @@
     var header = el('header', { className: 'detail-header' }, [
       el('h2', { id: 'detail-title', text: item.patientName || item.patient || 'Summary' }),
       el('p', { className: 'detail-doc-title', text: document_.title || 'Patient summary' }),
-      el('p', { className: 'detail-context' }, [
+      el('p', { className: 'detail-context', title: item.encounter || null }, [
         'Created ', timeElement(item.createdAt, false),
-        item.unit ? ' · Unit ' + item.unit : '',
-        item.encounter ? ' · ' + item.encounter : ''
+        item.unit ? ' · Unit ' + item.unit : ''
       ])
     ]);
     detail.appendChild(header);
 
-    if (item.superseded) {
-      var notice = el('p', { className: 'superseded-notice', role: 'status' },
-        ['A newer summary for this patient and encounter replaces this one. ']);
-      if (item.supersededBy) {
-        var link = el('button', { type: 'button', className: 'button button-link', text: 'Open the newer summary' });
-        link.addEventListener('click', function () { openItem(item.supersededBy); });
-        notice.appendChild(link);
-      }
-      detail.appendChild(notice);
-    }
+    if (item.superseded) { detail.appendChild(supersededNotice(item)); }
 
     var provenance = el('dl', { className: 'provenance' }, [
       el('dt', { text: 'Verification' }), el('dd', null, [verificationBadge(item.verification)]),
@@ -538,14 +531,25 @@
     }
   }
 
+  function supersededNotice(item) {
+    var notice = el('p', { className: 'superseded-notice', role: 'status' },
+      ['A newer summary for this patient and encounter replaces this one. ']);
+    if (item.supersededBy) {
+      var link = el('button', { type: 'button', className: 'button button-link', text: 'Open the newer summary' });
+      link.addEventListener('click', function () { openItem(item.supersededBy); });
+      notice.appendChild(link);
+    }
+    return notice;
+  }
+
   function renderStatePanel(item) {
     var panel = $('state-panel');
     if (!panel) { return; }
     clear(panel);
     var lines = [badge('state', item.state, STATE_LABELS[item.state] || item.state)];
-    if (item.readAt) { lines.push(el('span', { className: 'state-time' }, ['Read ', timeElement(item.readAt, false)])); }
+    if (item.readAt) { lines.push(el('span', { className: 'state-time' }, ['Read ', timeElement(item.readAt, true)])); }
     if (item.acknowledgedAt) {
-      lines.push(el('span', { className: 'state-time' }, ['Acknowledged ', timeElement(item.acknowledgedAt, false)]));
+      lines.push(el('span', { className: 'state-time' }, ['Acknowledged ', timeElement(item.acknowledgedAt, true)]));
     }
     var acknowledged = item.state === 'acknowledged';
     var button = el('button', {

@@ -33,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -70,11 +71,22 @@ class InboxBrowserIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String AI_NOTICE = "AI-generated content — verify against the chart before acting";
 
-    /** The service with demo sign-in on (the demo profile's switch, on top of the test profile). */
+    /**
+     * The service as the local demo stack runs it: the {@code demo} configuration profile (demo sign-in with the
+     * per-process key; none of the test profile's fixed test keys), on the test's broker and database.
+     */
     public static class DemoMode implements QuarkusTestProfile {
         @Override
+        public String getConfigProfile() {
+            return "demo";
+        }
+
+        @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chartbrief.inbox.demo.enabled", "true");
+            return Map.of("quarkus.log.category.\"kafka\".level", "WARN",
+                    "quarkus.log.category.\"state.change.logger\".level", "WARN",
+                    "quarkus.log.category.\"io.zonky\".level", "WARN",
+                    "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
         }
     }
 
@@ -115,7 +127,7 @@ class InboxBrowserIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--disable-sync", "--window-size=1400,1300", "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -143,7 +155,9 @@ class InboxBrowserIT {
     }
 
     private void walkThrough() throws Exception {
+        // List rows are re-rendered on every change: a row found a moment ago may be stale; look again.
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
         browser.get(page.toString());
 
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ai-notice")));
@@ -167,13 +181,14 @@ class InboxBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(newest, "Ada " + family));
         WebElement item = browser.findElement(newest);
         String itemId = item.getAttribute("data-id");
-        assertThat(item.getAttribute("class")).contains("unread").contains("arrived");
+        assertThat(item.getAttribute("class")).contains("unread");
+        assertThat(item.getAttribute("data-arrival")).as("delivered by the live stream").isEqualTo("live");
         assertThat(item.getText()).contains("Admitted with community-acquired pneumonia.").contains("Verified")
                 .contains("Extractive");
         assertThat(script("return window.chartbriefNoReload;")).isEqualTo("same page");
 
         // Opened with the keyboard: the detail shows the document and the item is marked read (also on the server).
-        item.sendKeys(Keys.ENTER);
+        itemElement(itemId).sendKeys(Keys.ENTER);
         WebElement detail = browser.findElement(By.id("detail"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail h2"), "Ada " + family));
         wait.until(ExpectedConditions.attributeToBe(By.id("detail-state"), "data-state", "read"));
@@ -197,7 +212,7 @@ class InboxBrowserIT {
         assertThat(evidence.getText()).contains(SummaryDocumentFixture.POTASSIUM_DISPLAY)
                 .contains(SummaryDocumentFixture.POTASSIUM_DATE);
 
-        // Acknowledge.
+        // Acknowledge (the evidence stays open for the screenshot).
         WebElement ack = browser.findElement(By.id("ack-button"));
         assertThat(ack.isEnabled()).isTrue();
         ack.click();
@@ -217,6 +232,7 @@ class InboxBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#detail .superseded-notice")));
         assertThat(script("return window.chartbriefNoReload;")).isEqualTo("same page");
         assertThat(browser.findElements(By.cssSelector("#item-list li.item[data-id='" + itemId + "']"))).hasSize(1);
+        screenshot("inbox-superseded.png");
     }
 
     private void publish(String requestId, String patientId, String family, String narrative) {
