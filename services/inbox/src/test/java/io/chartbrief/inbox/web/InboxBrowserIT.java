@@ -86,7 +86,9 @@ class InboxBrowserIT {
             return Map.of("quarkus.log.category.\"kafka\".level", "WARN",
                     "quarkus.log.category.\"state.change.logger\".level", "WARN",
                     "quarkus.log.category.\"io.zonky\".level", "WARN",
-                    "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
+                    "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR",
+                    // No DevTools (CDP) use here: Selenium's note that it lacks this Chromium's CDP version is noise.
+                    "quarkus.log.category.\"org.openqa.selenium.devtools\".level", "ERROR");
         }
     }
 
