@@ -89,6 +89,15 @@ class InboxFlowTest {
                 .containsEntry("headline", "Admitted with chest pain.").containsEntry("unit", unit)
                 .containsEntry("patientName", "Testpatient Alpha").containsKeys("createdAt", "readAt", "supersededBy");
 
+        // filters and paging
+        given().auth().oauth2(okafor()).get("/api/inbox?since=" + Instant.now().plusSeconds(3600)).then().statusCode(200)
+                .body("items.id", not(hasItem(id))).body("total", equalTo(0));
+        given().auth().oauth2(okafor()).get("/api/inbox?patient=" + summary.patientRef() + "&state=new&limit=1&offset=0")
+                .then().statusCode(200).body("items.id", hasItem(id)).body("limit", equalTo(1)).body("total", equalTo(1));
+        given().auth().oauth2(okafor()).get("/api/inbox?patient=" + summary.patientRef() + "&offset=1").then()
+                .statusCode(200).body("items.size()", equalTo(0)).body("total", equalTo(1));
+        given().auth().oauth2(okafor()).get("/api/inbox?since=yesterday").then().statusCode(400);
+
         // by practitioner identifier written system|value
         given().auth().oauth2(token("okafor2", "urn:chartbrief:authority:RIVERSIDE|" + okaforId))
                 .get("/api/inbox").then().statusCode(200).body("items.id", hasItem(id));
@@ -229,17 +238,29 @@ class InboxFlowTest {
     }
 
     @Test
+    void openApiDescribesTheInbox() {
+        String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("/api/inbox/{id}/ack", "/api/inbox/stream", "ItemDetail", "bearer");
+    }
+
+    @Test
     void badRecordsAreDeadLetteredAndTheConsumerKeepsGoing() {
         String key = "Patient/bad-" + UUID.randomUUID();
         publish(kafka, key, "this is not FHIR", Map.of(EventHeaders.SUMMARY_REQUEST_ID, UUID.randomUUID().toString()));
         publish(kafka, key, "{\"resourceType\":\"Bundle\",\"id\":\"" + UUID.randomUUID()
                 + "\",\"type\":\"document\",\"entry\":[]}", Map.of());
+        // a document PostgreSQL refuses (NUL character in text): dead-lettered, not a stuck channel
+        SummaryBundles poison = SummaryBundles.summary().patient(key.substring("Patient/".length()), "Nul\u0000 Name",
+                "MRN-NUL").participant("ATND", okaforId);
+        publish(kafka, poison);
         SummaryBundles good = SummaryBundles.summary().participant("ATND", okaforId);
         publish(kafka, good);
         awaitItem(db, good.requestId());
 
-        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.DLQ, 2, TIMEOUT,
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.DLQ, 3, TIMEOUT,
                 r -> key.equals(r.key()));
+        assertThat(KafkaTestClient.header(dead.get(2), EventHeaders.DLQ_REASON)).contains("database refused");
+        assertThat(count(db, "SELECT count(*) FROM inbox.item WHERE summary_id = ?", poison.requestId())).isZero();
         assertThat(dead).extracting(ConsumerRecord::value).first().isEqualTo("this is not FHIR");
         ConsumerRecord<String, String> noComposition = dead.get(1);
         assertThat(KafkaTestClient.header(noComposition, EventHeaders.DLQ_STAGE)).isEqualTo("inbox");

@@ -1,5 +1,7 @@
 package io.chartbrief.inbox.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.inbox.service.DocumentReader.InvalidDocumentException;
 import io.chartbrief.inbox.service.InboxIntake;
 import io.chartbrief.inbox.service.InboxIntake.SummaryRecord;
@@ -7,6 +9,7 @@ import io.chartbrief.inbox.service.InboxMetrics;
 import io.chartbrief.interop.event.EventHeaders;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -18,13 +21,15 @@ import org.jboss.logging.Logger;
 /**
  * {@code ehr.summaries} → inbox items. Records are handled one at a time in partition order (all summaries of a
  * patient share a partition). A record is acknowledged once its item is committed (or it was a duplicate, or it
- * was dead-lettered); a bad record goes to {@code ehr.dlq} and the stream moves on. A database failure fails the
- * channel (readiness DOWN) so the record is re-read after restart instead of lost.
+ * was dead-lettered); a bad record — unreadable, or content the database refuses (SQLState class 22/23) — goes to
+ * {@code ehr.dlq} and the stream moves on. Any other database failure fails the channel (readiness DOWN) so the
+ * record is re-read after restart instead of lost.
  */
 @ApplicationScoped
 public class SummaryConsumer {
 
     private static final Logger LOG = Logger.getLogger(SummaryConsumer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BUNDLE_ID = Pattern.compile("\"resourceType\"\\s*:\\s*\"Bundle\"");
 
     private final InboxIntake intake;
@@ -49,10 +54,22 @@ public class SummaryConsumer {
                     header(record, EventHeaders.SUMMARY_STATUS), record.value()));
         } catch (InvalidDocumentException e) {
             deadLetter(record, "invalid-document", e.getMessage());
+        } catch (SQLException e) {
+            if (!isDataError(e)) {
+                throw e;   // database unavailable: fail the channel, re-read after restart
+            }
+            // The database refuses this record's content (e.g. a NUL character): a poison record, not an outage.
+            deadLetter(record, "unstorable-document", "the database refused the document (SQLState " + e.getSQLState() + ")");
         } catch (RuntimeException e) {
             // A document the reader cannot handle is bad input, not an outage.
             deadLetter(record, "unreadable-document", "the document could not be read (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** SQLState class 22 (data exception) or 23 (integrity constraint violation): the record's fault. */
+    static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String metric, String reason) {
@@ -67,9 +84,9 @@ public class SummaryConsumer {
             return null;
         }
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
+            JsonNode node = JSON.readTree(value);
             return node.hasNonNull("id") ? node.get("id").asText() : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -11,7 +11,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.chartbrief.inbox.security.DemoKeySource;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,7 +80,18 @@ public class DemoResource {
         if (clinician.practitioner() != null) {
             claims.claim(config.practitionerClaim(), clinician.practitioner());
         }
-        return new TokenResponse(claims.sign(), expires, clinician.login(), clinician.name());
+        return new TokenResponse(claims.sign(signingKey()), expires, clinician.login(), clinician.name());
+    }
+
+    private static PrivateKey signingKey() {
+        String pem = ConfigProvider.getConfig().getOptionalValue(DemoKeySource.SIGNING_KEY, String.class)
+                .orElseThrow(() -> new IllegalStateException("demo mode is enabled but no demo key was generated"));
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the demo key cannot be read", e);
+        }
     }
 
     private void requireDemo() {

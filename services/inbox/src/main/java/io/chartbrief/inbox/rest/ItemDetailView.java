@@ -1,6 +1,5 @@
 package io.chartbrief.inbox.rest;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.chartbrief.inbox.store.InboxItem;
@@ -9,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** {@code GET /api/inbox/{id}}: the item's fields plus its {@code document} and {@code evidence}. */
 @Schema(name = "ItemDetail", description = "Item fields plus document (sections, recommendations, engine) and evidence "
         + "(reference → {type, display, date})")
-@JsonPropertyOrder({"document", "evidence"})
 public class ItemDetailView {
 
     private final InboxItem item;

@@ -9,7 +9,10 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-/** Refuses to start with demo mode in the {@code prod} profile: demo tokens would let anyone in. */
+/**
+ * Refuses to start with demo mode in the {@code prod} profile: demo tokens would let anyone in. Checked when the
+ * configuration is built ({@link DemoKeySource}) and again at startup.
+ */
 @ApplicationScoped
 public class DemoGuard {
 

@@ -15,11 +15,15 @@ import java.util.OptionalInt;
 /**
  * Demo mode's signing key: when {@code chartbrief.inbox.demo.enabled=true} (and the profile is not {@code prod}),
  * generates an RSA key pair for this process and supplies it as configuration — {@code mp.jwt.verify.publickey}
- * (SmallRye JWT verifies with it) and {@code smallrye.jwt.sign.key} (the demo token endpoint signs with it). The key
+ * (SmallRye JWT verifies with it; it takes precedence over {@code mp.jwt.verify.publickey.location}) and
+ * {@value #SIGNING_KEY} (the demo token endpoint signs with it). The key
  * lives only in memory: nothing is committed or written, and a restart invalidates every demo token. Registered in
  * {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}.
  */
 public class DemoKeySource implements ConfigSourceFactory {
+
+    /** Internal property: the demo private key (PKCS#8 PEM); set only by this source. */
+    public static final String SIGNING_KEY = "chartbrief.demo-key.private";
 
     /** Ordinal above application.properties and environment, below system properties. */
     static final int ORDINAL = 275;
@@ -30,13 +34,15 @@ public class DemoKeySource implements ConfigSourceFactory {
     public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue enabled = context.getValue("chartbrief.inbox.demo.enabled");
         boolean demo = enabled != null && Boolean.parseBoolean(enabled.getValue());
-        if (!demo || context.getProfiles().contains("prod")) {
+        if (!demo) {
             return List.of();
         }
+        // Fail as early as possible (before the database or Kafka are touched) with the reason.
+        DemoGuard.check(true, context.getProfiles());
         KeyPair pair = keys();
         return List.of(new MapBackedConfigSource("chartbrief-inbox-demo-key", Map.of(
                 "mp.jwt.verify.publickey", pem("PUBLIC KEY", pair.getPublic().getEncoded()),
-                "smallrye.jwt.sign.key", pem("PRIVATE KEY", pair.getPrivate().getEncoded())), ORDINAL) {
+                SIGNING_KEY, pem("PRIVATE KEY", pair.getPrivate().getEncoded())), ORDINAL) {
         });
     }
 

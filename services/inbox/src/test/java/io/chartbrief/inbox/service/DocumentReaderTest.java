@@ -58,6 +58,27 @@ class DocumentReaderTest {
     }
 
     @Test
+    void documentsWithoutPerItemSubSectionsFallBackToTheSectionText() throws InvalidDocumentException {
+        org.hl7.fhir.r4.model.Bundle bundle = SummaryBundles.summary().bundle();
+        org.hl7.fhir.r4.model.Composition composition =
+                (org.hl7.fhir.r4.model.Composition) bundle.getEntryFirstRep().getResource();
+        for (var section : composition.getSection()) {
+            section.getSection().clear();
+        }
+        var plan = composition.getSection().get(3);
+        plan.getText().setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><ul><li>[medium] Recheck potassium"
+                + " — Potassium 3.1 mmol/L</li><li>Review allergies</li></ul></div>");
+        InboxDocument doc = reader.read(io.chartbrief.interop.fhir.FhirContexts.r4().newJsonParser()
+                .encodeResourceToString(bundle), null, null);
+        // one line: the section's entries are its evidence
+        assertThat(doc.content().sections().get(2).items())
+                .containsExactly(new Item("Potassium low at 3.1 mmol/L", List.of("Observation/obs-k")));
+        assertThat(doc.content().recommendations()).containsExactly(
+                new RecommendationItem("Recheck potassium", "medium", "Potassium 3.1 mmol/L", List.of()),
+                new RecommendationItem("Review allergies", null, null, List.of()));
+    }
+
+    @Test
     void headlineIsTheFirstSentence() {
         assertThat(DocumentReader.headline("K 3.1 is low. Recheck.")).isEqualTo("K 3.1 is low.");
         assertThat(DocumentReader.headline("One sentence only")).isEqualTo("One sentence only");

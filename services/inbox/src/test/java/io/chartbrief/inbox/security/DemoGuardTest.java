@@ -1,0 +1,19 @@
+package io.chartbrief.inbox.security;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoGuardTest {
+
+    @Test
+    void demoModeIsRefusedInProd() {
+        assertThatThrownBy(() -> DemoGuard.check(true, List.of("prod"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("chartbrief.inbox.demo.enabled=true is refused in the prod profile");
+        assertThatThrownBy(() -> DemoGuard.check(true, List.of("demo", "prod"))).isInstanceOf(IllegalStateException.class);
+        assertThatCode(() -> DemoGuard.check(true, List.of("demo"))).doesNotThrowAnyException();
+        assertThatCode(() -> DemoGuard.check(false, List.of("prod"))).doesNotThrowAnyException();
+    }
+}
