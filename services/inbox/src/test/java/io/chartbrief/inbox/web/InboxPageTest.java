@@ -1,0 +1,52 @@
+package io.chartbrief.inbox.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+/** The page shell and its assets over HTTP (the browser behaviour is {@link InboxBrowserIT}). */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "inbox"))
+class InboxPageTest {
+
+    @Test
+    void shellIsPublicCarriesTheAiNoticeAndNoInlineCode() {
+        Response page = given().get("/").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .extract().response();
+        String html = page.asString();
+        assertThat(html).contains("id=\"ai-notice\"")
+                .contains("AI-generated content — verify against the chart before acting")
+                .contains("id=\"connection-status\"").contains("id=\"item-list\"").contains("id=\"detail\"")
+                .contains("<script src=\"/inbox.js\" defer></script>")
+                .contains("data-demo=\"false\"")  // demo sign-in is off unless chartbrief.inbox.demo.enabled
+                .doesNotContain("<script>").doesNotContain("style=").doesNotContain("http://")
+                .doesNotContain("https://");
+    }
+
+    @Test
+    void scriptAndStylesheetAreServedWithoutAuthentication() {
+        given().get("/inbox.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("/api/inbox/stream"));
+        given().get("/inbox.css").then().statusCode(200).contentType(containsString("text/css"));
+    }
+
+    @Test
+    void demoEndpointsAreAbsentOutsideDemoMode() {
+        given().get("/demo/clinicians").then().statusCode(404);
+    }
+}
