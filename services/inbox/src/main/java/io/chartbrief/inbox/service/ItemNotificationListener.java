@@ -222,14 +222,14 @@ public final class ItemNotificationListener implements AutoCloseable {
 
     /** Loads and fans out the items not delivered yet, in the given order; returns how many. */
     private int deliver(Connection c, List<UUID> ids) throws SQLException {
-        List<UUID> fresh = new ArrayList<>();
+        Set<UUID> fresh = new LinkedHashSet<>();
         for (UUID id : ids) {
-            if (!delivered.containsKey(id) && !fresh.contains(id)) {
+            if (!delivered.containsKey(id)) {
                 fresh.add(id);
             }
         }
         int count = 0;
-        for (Change change : ItemChanges.load(c, fresh)) {
+        for (Change change : ItemChanges.load(c, new ArrayList<>(fresh))) {
             delivered.put(change.item().id(), change.item().createdAt());
             stream.published(change.item());
             change.superseded().forEach(stream::superseded);

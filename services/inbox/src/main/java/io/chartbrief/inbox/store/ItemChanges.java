@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,6 +51,7 @@ public final class ItemChanges {
         if (ids.isEmpty()) {
             return List.of();
         }
+        Set<UUID> wanted = new HashSet<>(ids);
         Map<UUID, InboxItem> items = new LinkedHashMap<>();
         Map<UUID, List<InboxItem>> superseded = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + InboxStore.COLUMNS + " FROM inbox.item "
@@ -59,10 +62,10 @@ public final class ItemChanges {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     InboxItem item = InboxStore.item(rs);
-                    if (ids.contains(item.id())) {
+                    if (wanted.contains(item.id())) {
                         items.put(item.id(), item);
                     }
-                    if (item.supersededBy() != null && ids.contains(item.supersededBy())) {
+                    if (item.supersededBy() != null && wanted.contains(item.supersededBy())) {
                         superseded.computeIfAbsent(item.supersededBy(), k -> new ArrayList<>()).add(item);
                     }
                 }
