@@ -25,8 +25,34 @@ public interface InboxConfig {
     @WithDefault("15s")
     Duration sseHeartbeat();
 
+    /** The PostgreSQL LISTEN/NOTIFY listener that feeds this replica's event streams. */
+    Listener listener();
+
     /** Demo mode (local stack only). */
     Demo demo();
+
+    /** {@code chartbrief.inbox.listener.*}. */
+    interface Listener {
+
+        /** Readiness turns DOWN when the listener has been disconnected for longer than this. */
+        @WithDefault("10s")
+        Duration downAfter();
+
+        /**
+         * After a reconnect, items created up to this long before the last moment the old connection was known to be
+         * alive are re-checked (and delivered unless already delivered); must exceed the longest item transaction.
+         */
+        @WithDefault("60s")
+        Duration catchUpWindow();
+
+        /** How often the idle listening connection is checked (and the catch-up point advanced). */
+        @WithDefault("5s")
+        Duration pingInterval();
+
+        /** The longest wait between reconnection attempts (backoff starts at 100 ms and doubles). */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
 
     /** {@code chartbrief.inbox.demo.*}. */
     interface Demo {

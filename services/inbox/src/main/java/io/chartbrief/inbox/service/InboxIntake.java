@@ -17,9 +17,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns a summary document into an inbox item: read, route, store (idempotent per summary id, superseding older
- * summaries of the same encounter), then notify the open streams. A summary routed to nobody is stored all the
- * same (visible to no clinician, counted in {@code chartbrief_inbox_items_unrouted_total}) so that routing can be
- * fixed and the item found later, rather than silently dropped.
+ * summaries of the same encounter). The item transaction announces the item to every replica's
+ * {@link ItemNotificationListener}, which pushes it to its open streams (this replica's included: there is no
+ * direct push). A summary routed to nobody is stored all the same (visible to no clinician, counted in
+ * {@code chartbrief_inbox_items_unrouted_total}) so that routing can be fixed and the item found later, rather than
+ * silently dropped.
  */
 @ApplicationScoped
 public class InboxIntake {
@@ -28,14 +30,12 @@ public class InboxIntake {
 
     private final DocumentReader reader;
     private final InboxStore store;
-    private final InboxStream stream;
     private final InboxMetrics metrics;
     private final ObjectMapper json;
 
-    public InboxIntake(InboxConfig config, InboxStore store, InboxStream stream, InboxMetrics metrics, ObjectMapper json) {
+    public InboxIntake(InboxConfig config, InboxStore store, InboxMetrics metrics, ObjectMapper json) {
         this.reader = new DocumentReader(new RecipientRouter(config.routeParticipantTypes()));
         this.store = store;
-        this.stream = stream;
         this.metrics = metrics;
         this.json = json;
     }
@@ -72,8 +72,6 @@ public class InboxIntake {
         LOG.infof("Summary %s stored as item %s: %d practitioner keys, %d units%s, supersedes %d", summaryId, item.id(),
                 document.recipients().practitioners().size(), document.recipients().units().size(),
                 recipients.isEmpty() ? " (routed to nobody)" : "", stored.get().superseded().size());
-        stream.published(item);
-        stored.get().superseded().forEach(stream::superseded);
         return Optional.of(item);
     }
 

@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The open event streams ({@code GET /api/inbox/stream}) of this replica and their fan-out: each new or superseded
- * item is sent to every stream whose caller it is routed to. A stream is dropped as soon as it is closed or a
+ * item is sent to every stream whose caller it is routed to. Items come only from this replica's
+ * {@link ItemNotificationListener} (PostgreSQL LISTEN/NOTIFY), whichever replica stored them; events carry the item
+ * as loaded at delivery. A stream is dropped as soon as it is closed or a
  * send to it fails; heartbeats (SSE comments) find dead connections within one interval.
  */
 @ApplicationScoped

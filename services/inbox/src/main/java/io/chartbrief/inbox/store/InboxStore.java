@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The inbox tables (schema {@code inbox}, see V1__inbox.sql), plain JDBC. Items are unique per summary id, so a
- * redelivered record inserts nothing; the insert and the supersede bookkeeping are one transaction.
+ * redelivered record inserts nothing; the insert, the supersede bookkeeping and the change notification
+ * ({@link ItemChanges}) are one transaction.
  */
 @ApplicationScoped
 public class InboxStore {
@@ -126,6 +127,8 @@ public class InboxStore {
                     }
                 }
                 InboxItem item = find(c, id).orElseThrow().item();
+                // Every replica's listener learns of the item once this commits (and not if it rolls back).
+                ItemChanges.announce(c, id);
                 c.commit();
                 return Optional.of(new Stored(item, superseded));
             } catch (SQLException | RuntimeException e) {
@@ -250,7 +253,7 @@ public class InboxStore {
         return i;
     }
 
-    private static InboxItem item(ResultSet rs) throws SQLException {
+    static InboxItem item(ResultSet rs) throws SQLException {
         Array recipients = rs.getArray("recipients");
         return new InboxItem(rs.getObject("id", UUID.class), rs.getString("summary_id"), rs.getString("patient"),
                 rs.getString("patient_name"), rs.getString("encounter"), rs.getString("state"),
