@@ -1,0 +1,185 @@
+package io.chartbrief.inbox.rest;
+
+import io.chartbrief.inbox.security.Caller;
+import io.chartbrief.inbox.security.CallerResolver;
+import io.chartbrief.inbox.service.AuditTrail;
+import io.chartbrief.inbox.service.InboxMetrics;
+import io.chartbrief.inbox.service.InboxStream;
+import io.chartbrief.inbox.store.InboxItem;
+import io.chartbrief.inbox.store.InboxStore;
+import io.chartbrief.inbox.store.InboxStore.Filter;
+import io.chartbrief.inbox.store.InboxStore.ItemDetail;
+import io.chartbrief.inbox.store.InboxStore.Page;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The clinician inbox API. Every call needs a bearer JWT; a caller sees only items routed to their practitioner
+ * identifier or units (any other item answers 404, like a missing one). Item detail reads are audited.
+ */
+@Path("/api/inbox")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "inbox")
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "no, invalid, expired or forged token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+public class InboxResource {
+
+    private static final Set<String> STATES = Set.of("new", "read", "acknowledged");
+
+    private final InboxStore store;
+    private final InboxStream stream;
+    private final AuditTrail audit;
+    private final InboxMetrics metrics;
+    private final CallerResolver callers;
+    private final JsonWebToken token;
+    private final HttpServerRequest request;
+
+    public InboxResource(InboxStore store, InboxStream stream, AuditTrail audit, InboxMetrics metrics,
+            CallerResolver callers, JsonWebToken token, HttpServerRequest request) {
+        this.store = store;
+        this.stream = stream;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.callers = callers;
+        this.token = token;
+        this.request = request;
+    }
+
+    @GET
+    @Operation(summary = "Items routed to the caller, newest first (superseded items hidden unless asked for)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemPage.class)))
+    @APIResponse(responseCode = "400", description = "bad filter")
+    public ItemPage list(
+            @QueryParam("state") @Parameter(description = "new, read or acknowledged") String state,
+            @QueryParam("patient") @Parameter(description = "Patient/<id>") String patient,
+            @QueryParam("since") @Parameter(description = "ISO-8601 instant; items created at or after") String since,
+            @QueryParam("superseded") @DefaultValue("false") boolean superseded,
+            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("offset") @DefaultValue("0") int offset) throws SQLException {
+        if (state != null && !STATES.contains(state)) {
+            throw new BadRequestException("state must be new, read or acknowledged");
+        }
+        if (limit < 1 || limit > 500 || offset < 0) {
+            throw new BadRequestException("limit must be 1..500 and offset ≥ 0");
+        }
+        Instant sinceInstant = null;
+        if (since != null) {
+            try {
+                sinceInstant = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw new BadRequestException("since must be an ISO-8601 instant");
+            }
+        }
+        Caller caller = caller();
+        if (caller.keys().isEmpty()) {
+            return new ItemPage(java.util.List.of(), limit, offset, 0);
+        }
+        Page page = store.list(caller.keys(), new Filter(state, patient, sinceInstant, superseded, limit, offset));
+        return new ItemPage(page.items(), limit, offset, page.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An item with its document and evidence (audited)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemDetailView.class)))
+    @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
+    public ItemDetailView detail(@PathParam("id") String id) throws SQLException {
+        Caller caller = caller();
+        String client = ClientAddress.of(request);
+        Optional<ItemDetail> detail = find(id);
+        boolean allowed = detail.isPresent() && caller.sees(detail.get().item().recipients());
+        audit.read(caller, client, id, detail.map(d -> d.item().patient()).orElse(null), allowed);
+        metrics.read(allowed ? "success" : "denied");
+        if (!allowed) {
+            throw new NotFoundException("no such item");
+        }
+        return new ItemDetailView(detail.get().item(), detail.get().contentJson(), detail.get().evidenceJson());
+    }
+
+    @POST
+    @Path("/{id}/read")
+    @Operation(summary = "Marks the item read")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboxItem.class)))
+    @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
+    public InboxItem markRead(@PathParam("id") String id) throws SQLException {
+        return transition(id, "read");
+    }
+
+    @POST
+    @Path("/{id}/ack")
+    @Operation(summary = "Acknowledges the item (implies read)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboxItem.class)))
+    @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
+    public InboxItem acknowledge(@PathParam("id") String id) throws SQLException {
+        return transition(id, "acknowledged");
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Server-sent events: `event: item` (new item routed to the caller), `event: superseded` "
+            + "(the replaced item); comment heartbeats")
+    public void stream(@Context SseEventSink sink, @Context Sse sse) {
+        stream.open(caller(), sink, sse);
+    }
+
+    private InboxItem transition(String id, String change) throws SQLException {
+        Caller caller = caller();
+        Optional<ItemDetail> detail = find(id);
+        boolean allowed = detail.isPresent() && caller.sees(detail.get().item().recipients());
+        Optional<InboxItem> updated = Optional.empty();
+        if (allowed) {
+            UUID uuid = detail.get().item().id();
+            updated = "read".equals(change) ? store.markRead(uuid) : store.markAcknowledged(uuid);
+        }
+        audit.update(caller, ClientAddress.of(request), id, detail.map(d -> d.item().patient()).orElse(null),
+                updated.isPresent(), change);
+        return updated.orElseThrow(() -> new NotFoundException("no such item"));
+    }
+
+    private Optional<ItemDetail> find(String id) throws SQLException {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return store.find(uuid);
+    }
+
+    private Caller caller() {
+        return callers.of(token);
+    }
+}

@@ -1,0 +1,44 @@
+package io.chartbrief.inbox.rest;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.chartbrief.inbox.store.InboxItem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** {@code GET /api/inbox/{id}}: the item's fields plus its {@code document} and {@code evidence}. */
+@Schema(name = "ItemDetail", description = "Item fields plus document (sections, recommendations, engine) and evidence "
+        + "(reference → {type, display, date})")
+@JsonPropertyOrder({"document", "evidence"})
+public class ItemDetailView {
+
+    private final InboxItem item;
+    private final String document;
+    private final String evidence;
+
+    ItemDetailView(InboxItem item, String document, String evidence) {
+        this.item = item;
+        this.document = document;
+        this.evidence = evidence;
+    }
+
+    @JsonUnwrapped
+    public InboxItem getItem() {
+        return item;
+    }
+
+    @JsonRawValue
+    @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+            description = "{title, narrative, sections[{code,title,items[{text,evidence[]}]}], "
+                    + "recommendations[{text,priority,rationale,evidence[]}], engine{kind,model}}")
+    public String getDocument() {
+        return document;
+    }
+
+    @JsonRawValue
+    @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+            description = "evidence reference (Type/id) → {type, display, date}")
+    public String getEvidence() {
+        return evidence;
+    }
+}

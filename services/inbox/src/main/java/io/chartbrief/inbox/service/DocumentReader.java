@@ -1,0 +1,299 @@
+package io.chartbrief.inbox.service;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import io.chartbrief.inbox.service.InboxDocument.Content;
+import io.chartbrief.inbox.service.InboxDocument.Engine;
+import io.chartbrief.inbox.service.InboxDocument.Evidence;
+import io.chartbrief.inbox.service.InboxDocument.Item;
+import io.chartbrief.inbox.service.InboxDocument.RecommendationItem;
+import io.chartbrief.inbox.service.InboxDocument.Section;
+import io.chartbrief.interop.fhir.FhirContexts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Composition.SectionComponent;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
+
+/**
+ * Reads a summary document Bundle (the {@code ehr.summaries} value, shape in docs/summary-schema.md and the inbox
+ * contract) into an {@link InboxDocument}. Thread-safe.
+ */
+public final class DocumentReader {
+
+    /** LOINC code of the Recommendations (plan of care) section. */
+    public static final String RECOMMENDATIONS = "18776-5";
+    /** Extension on a recommendation sub-section: priority (valueCode high|medium|low). */
+    public static final String PRIORITY_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-priority";
+    /** Extension on a recommendation sub-section: rationale (valueString). */
+    public static final String RATIONALE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
+    static final String AIAST = "AIAST";
+
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\\[(])");
+    private static final Pattern PRIORITY_PREFIX = Pattern.compile("^\\[(high|medium|low)]\\s*(.*?)(?:\\s+—\\s+(.*))?$",
+            Pattern.DOTALL);
+
+    private final RecipientRouter router;
+    private final EvidenceDescriber describer = new EvidenceDescriber();
+
+    public DocumentReader(RecipientRouter router) {
+        this.router = router;
+    }
+
+    /** Thrown for a value that is not a usable summary document; the record is dead-lettered. */
+    public static final class InvalidDocumentException extends Exception {
+        public InvalidDocumentException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads one document.
+     *
+     * @param json       the record value
+     * @param patientKey the record key / {@code patient.key} header ({@code Patient/<id>}), used when the
+     *                   Composition has no subject; may be null
+     * @param engineHint the {@code summary.engine} header, may be null
+     */
+    public InboxDocument read(String json, String patientKey, String engineHint) throws InvalidDocumentException {
+        if (json == null || json.isBlank()) {
+            throw new InvalidDocumentException("empty record value");
+        }
+        Bundle bundle;
+        try {
+            IParser parser = FhirContexts.r4().newJsonParser();
+            bundle = parser.parseResource(Bundle.class, json);
+        } catch (DataFormatException | ClassCastException e) {
+            throw new InvalidDocumentException("not a FHIR R4 Bundle");
+        }
+        Map<String, Resource> resources = new LinkedHashMap<>();
+        Composition composition = null;
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource == null) {
+                continue;
+            }
+            if (resource.getIdElement().hasIdPart()) {
+                resources.putIfAbsent(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
+            }
+            if (composition == null && resource instanceof Composition c) {
+                composition = c;
+            }
+        }
+        if (composition == null) {
+            throw new InvalidDocumentException("the Bundle has no Composition");
+        }
+        String patient = composition.hasSubject() && composition.getSubject().hasReference()
+                ? RecipientRouter.relative(composition.getSubject().getReference()) : patientKey;
+        if (patient == null || !patient.startsWith("Patient/")) {
+            throw new InvalidDocumentException("the Composition has no Patient subject");
+        }
+        Encounter encounter = null;
+        String encounterRef = null;
+        if (composition.hasEncounter() && composition.getEncounter().hasReference()) {
+            encounterRef = RecipientRouter.relative(composition.getEncounter().getReference());
+            encounter = resources.get(encounterRef) instanceof Encounter e ? e : null;
+        }
+        Engine engine = engine(composition, resources, engineHint);
+        boolean ai = aiLabelled(bundle) || aiLabelled(composition) || "llama".equals(engine.kind());
+        String narrative = text(composition.getText());
+        List<Section> sections = new ArrayList<>();
+        List<RecommendationItem> recommendations = new ArrayList<>();
+        for (SectionComponent section : composition.getSection()) {
+            String code = code(section);
+            if (RECOMMENDATIONS.equals(code)) {
+                recommendations.addAll(recommendations(section));
+            } else {
+                sections.add(new Section(code, section.getTitle(), items(section)));
+            }
+        }
+        Map<String, Evidence> evidence = new LinkedHashMap<>();
+        sections.forEach(s -> s.items().forEach(i -> describe(i.evidence(), resources, evidence)));
+        recommendations.forEach(r -> describe(r.evidence(), resources, evidence));
+        Instant time = bundle.hasTimestamp() ? bundle.getTimestamp().toInstant()
+                : composition.hasDate() ? composition.getDate().toInstant() : Instant.now();
+        return new InboxDocument(patient, patientName(resources.get(patient)), encounterRef, engine.kind(), ai,
+                headline(narrative), time, router.route(encounter, resources),
+                new Content(composition.getTitle(), narrative, sections, recommendations, engine), evidence);
+    }
+
+    private void describe(List<String> refs, Map<String, Resource> resources, Map<String, Evidence> out) {
+        for (String ref : refs) {
+            Resource resource = resources.get(ref);
+            if (resource != null && !out.containsKey(ref)) {
+                out.put(ref, describer.describe(resource));
+            }
+        }
+    }
+
+    private static List<Item> items(SectionComponent section) {
+        List<Item> items = new ArrayList<>();
+        if (section.hasSection()) {
+            for (SectionComponent sub : section.getSection()) {
+                items.add(new Item(itemText(sub), refs(sub.getEntry())));
+            }
+            return items;
+        }
+        // Older documents without per-item sub-sections: one item per list line; evidence only when unambiguous.
+        List<String> lines = lines(section.getText());
+        for (String line : lines) {
+            items.add(new Item(line, lines.size() == 1 ? refs(section.getEntry()) : List.of()));
+        }
+        return items;
+    }
+
+    private static List<RecommendationItem> recommendations(SectionComponent section) {
+        List<RecommendationItem> out = new ArrayList<>();
+        if (section.hasSection()) {
+            for (SectionComponent sub : section.getSection()) {
+                out.add(new RecommendationItem(itemText(sub), extension(sub, PRIORITY_EXTENSION),
+                        extension(sub, RATIONALE_EXTENSION), refs(sub.getEntry())));
+            }
+            return out;
+        }
+        List<String> lines = lines(section.getText());
+        for (String line : lines) {
+            Matcher m = PRIORITY_PREFIX.matcher(line);
+            List<String> evidence = lines.size() == 1 ? refs(section.getEntry()) : List.of();
+            out.add(m.matches() ? new RecommendationItem(m.group(2), m.group(1), m.group(3), evidence)
+                    : new RecommendationItem(line, null, null, evidence));
+        }
+        return out;
+    }
+
+    private static String itemText(SectionComponent sub) {
+        return sub.hasTitle() ? sub.getTitle() : text(sub.getText());
+    }
+
+    private static String extension(SectionComponent sub, String url) {
+        Extension extension = sub.getExtensionByUrl(url);
+        return extension == null || !extension.hasValue() ? null : extension.getValue().primitiveValue();
+    }
+
+    private static List<String> refs(List<Reference> entries) {
+        List<String> out = new ArrayList<>();
+        for (Reference reference : entries) {
+            if (reference.hasReference()) {
+                String ref = RecipientRouter.relative(reference.getReference());
+                if (!out.contains(ref)) {
+                    out.add(ref);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String code(SectionComponent section) {
+        for (Coding coding : section.getCode().getCoding()) {
+            if (coding.hasCode()) {
+                return coding.getCode();
+            }
+        }
+        return null;
+    }
+
+    private static Engine engine(Composition composition, Map<String, Resource> resources, String hint) {
+        Device device = null;
+        for (Reference author : composition.getAuthor()) {
+            if (resources.get(RecipientRouter.relative(author.getReference())) instanceof Device d) {
+                device = d;
+                break;
+            }
+        }
+        if (device == null) {
+            device = resources.values().stream().filter(Device.class::isInstance).map(Device.class::cast)
+                    .findFirst().orElse(null);
+        }
+        String kind = hint;
+        String model = null;
+        if (device != null) {
+            for (Device.DeviceDeviceNameComponent name : device.getDeviceName()) {
+                if (name.getType() == Device.DeviceNameType.MODELNAME) {
+                    model = name.getName();
+                } else if (kind == null && name.getType() == Device.DeviceNameType.MANUFACTURERNAME
+                        && name.hasName() && name.getName().startsWith("chartbrief-")) {
+                    kind = name.getName().substring("chartbrief-".length()).replace("-summary-engine", "");
+                }
+            }
+        }
+        return new Engine(kind == null ? "unknown" : kind, model);
+    }
+
+    private static boolean aiLabelled(Resource resource) {
+        return resource.getMeta().getSecurity().stream().anyMatch(c -> AIAST.equals(c.getCode()));
+    }
+
+    private static String patientName(Resource resource) {
+        if (!(resource instanceof Patient patient) || !patient.hasName()) {
+            return null;
+        }
+        HumanName name = patient.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL)
+                .findFirst().orElse(patient.getNameFirstRep());
+        if (name.hasText()) {
+            return name.getText();
+        }
+        String given = name.getGivenAsSingleString();
+        String joined = ((given == null ? "" : given) + " " + (name.hasFamily() ? name.getFamily() : "")).trim();
+        return joined.isEmpty() ? null : joined;
+    }
+
+    /** Plain text of a narrative's XHTML. */
+    static String text(Narrative narrative) {
+        if (narrative == null || !narrative.hasDiv()) {
+            return "";
+        }
+        String text = narrative.getDiv().allText();
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+    }
+
+    private static List<String> lines(Narrative narrative) {
+        List<String> out = new ArrayList<>();
+        if (narrative != null && narrative.hasDiv()) {
+            collect(narrative.getDiv(), out);
+        }
+        if (out.isEmpty()) {
+            String all = text(narrative);
+            if (!all.isEmpty()) {
+                out.add(all);
+            }
+        }
+        return out;
+    }
+
+    private static void collect(XhtmlNode node, List<String> out) {
+        for (XhtmlNode child : node.getChildNodes()) {
+            if ("li".equals(child.getName()) || "p".equals(child.getName())) {
+                String text = child.allText();
+                if (text != null && !text.isBlank()) {
+                    out.add(text.replaceAll("\\s+", " ").trim());
+                }
+            } else {
+                collect(child, out);
+            }
+        }
+    }
+
+    /** First sentence of the narrative (whole narrative when it has one sentence), at most 300 characters. */
+    static String headline(String narrative) {
+        if (narrative == null || narrative.isBlank()) {
+            return "";
+        }
+        String first = SENTENCE_END.split(narrative.trim(), 2)[0];
+        return first.length() > 300 ? first.substring(0, 299) + "…" : first;
+    }
+}

@@ -1,0 +1,277 @@
+package io.chartbrief.inbox;
+
+import io.chartbrief.interop.fhir.FhirContexts;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Composition.SectionComponent;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
+
+/**
+ * Builds summary document Bundles in exactly the inbox contract's shape (docs/summary-schema.md): Composition with
+ * per-item sub-sections, Device, Provenance, Patient, Encounter with ATND/ADM participants and a current location,
+ * the participants' Practitioners, and the cited evidence. Chainable; {@link #json()} encodes.
+ */
+public final class SummaryBundles {
+
+    public static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+
+    private String requestId = UUID.randomUUID().toString();
+    private String patientId = "p-" + UUID.randomUUID();
+    private String encounterId = "e-" + UUID.randomUUID();
+    private String patientName = "Testpatient Alpha";
+    private String mrn = "MRN-0001";
+    private Date timestamp = new Date();
+    private String engine = "extractive";
+    private final List<String[]> participants = new ArrayList<>();   // {type, practitionerId, value, system}
+    private final List<String> units = new ArrayList<>();
+    private Location location;
+    private String narrative = "Admitted with chest pain. Potassium is low.";
+
+    public static SummaryBundles summary() {
+        return new SummaryBundles();
+    }
+
+    public SummaryBundles requestId(String id) {
+        this.requestId = id;
+        return this;
+    }
+
+    public SummaryBundles patient(String id, String name, String mrn) {
+        this.patientId = id;
+        this.patientName = name;
+        this.mrn = mrn;
+        return this;
+    }
+
+    public SummaryBundles encounter(String id) {
+        this.encounterId = id;
+        return this;
+    }
+
+    public SummaryBundles at(Date when) {
+        this.timestamp = when;
+        return this;
+    }
+
+    public SummaryBundles engine(String engine) {
+        this.engine = engine;
+        return this;
+    }
+
+    public SummaryBundles narrative(String narrative) {
+        this.narrative = narrative;
+        return this;
+    }
+
+    /** An Encounter participant of {@code type} (ATND, ADM, REF, CON) with HL7-style identifier {@code value}. */
+    public SummaryBundles participant(String type, String value) {
+        participants.add(new String[] {type, "pr-" + value, value, "urn:chartbrief:authority:RIVERSIDE"});
+        return this;
+    }
+
+    /** The current (active) HL7-derived location with point-of-care {@code unit}. */
+    public SummaryBundles unit(String unit) {
+        units.add(unit);
+        return this;
+    }
+
+    /** A current location by reference to a Location copied into the Bundle. */
+    public SummaryBundles location(Location location) {
+        this.location = location;
+        return this;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String patientRef() {
+        return "Patient/" + patientId;
+    }
+
+    public String encounterRef() {
+        return "Encounter/" + encounterId;
+    }
+
+    public String json() {
+        return FhirContexts.r4().newJsonParser().encodeResourceToString(bundle());
+    }
+
+    public Bundle bundle() {
+        Patient patient = new Patient();
+        patient.setId(patientId);
+        patient.addIdentifier().setSystem("urn:chartbrief:mrn:RIVERSIDE").setValue(mrn);
+        String[] names = patientName.split(" ", 2);
+        patient.addName(new HumanName().addGiven(names[0]).setFamily(names.length > 1 ? names[1] : names[0]));
+
+        Encounter encounter = new Encounter();
+        encounter.setId(encounterId);
+        encounter.setStatus(Encounter.EncounterStatus.INPROGRESS);
+        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        encounter.setSubject(new Reference(patientRef()));
+        encounter.getPeriod().setStartElement(new DateTimeType("2026-11-01T08:00:00Z"));
+        List<Practitioner> practitioners = new ArrayList<>();
+        for (String[] p : participants) {
+            encounter.addParticipant()
+                    .addType(new CodeableConcept().addCoding(new Coding(PARTICIPATION, p[0], null)))
+                    .setIndividual(new Reference("Practitioner/" + p[1]));
+            Practitioner practitioner = new Practitioner();
+            practitioner.setId(p[1]);
+            practitioner.addIdentifier().setSystem(p[3]).setValue(p[2]);
+            practitioner.addName().setFamily("Doctor" + p[2]);
+            practitioners.add(practitioner);
+        }
+        for (String unit : units) {
+            Reference ref = new Reference().setDisplay(unit + " 512 B RIVERSIDE")
+                    .setIdentifier(new Identifier().setSystem("urn:chartbrief:point-of-care").setValue(unit));
+            encounter.addLocation().setLocation(ref).setStatus(Encounter.EncounterLocationStatus.ACTIVE);
+        }
+        encounter.addLocation().setStatus(Encounter.EncounterLocationStatus.COMPLETED).setLocation(new Reference()
+                .setIdentifier(new Identifier().setSystem("urn:chartbrief:point-of-care").setValue("ED")));
+        if (location != null) {
+            encounter.addLocation().setLocation(new Reference("Location/" + location.getIdElement().getIdPart()));
+        }
+
+        Observation potassium = new Observation();
+        potassium.setId("obs-k");
+        potassium.setStatus(Observation.ObservationStatus.FINAL);
+        potassium.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "2823-3", "Potassium"))
+                .setText("Potassium"));
+        potassium.setSubject(new Reference(patientRef()));
+        potassium.setEffective(new DateTimeType("2026-11-01T09:30:00Z"));
+        potassium.setValue(new Quantity().setValue(new BigDecimal("3.1")).setUnit("mmol/L"));
+        potassium.addInterpretation().addCoding(new Coding(
+                "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "L", "Low"));
+        Condition chestPain = new Condition();
+        chestPain.setId("cond-cp");
+        chestPain.setCode(new CodeableConcept().setText("Chest pain"));
+        chestPain.setSubject(new Reference(patientRef()));
+        chestPain.setOnset(new DateTimeType("2026-10-31"));
+        AllergyIntolerance allergy = new AllergyIntolerance();
+        allergy.setId("alg-pcn");
+        allergy.setCode(new CodeableConcept().setText("Penicillin"));
+        allergy.setPatient(new Reference(patientRef()));
+        allergy.addReaction().addManifestation(new CodeableConcept().setText("Hives"));
+
+        Device device = new Device();
+        device.setId("chartbrief-" + engine);
+        device.addDeviceName().setName("chartbrief-" + engine + "-summary-engine")
+                .setType(Device.DeviceNameType.MANUFACTURERNAME);
+        if ("llama".equals(engine)) {
+            device.addDeviceName().setName("medgemma-4b-it").setType(Device.DeviceNameType.MODELNAME);
+        }
+
+        Composition composition = new Composition();
+        composition.setId("summary-" + requestId);
+        composition.setStatus(Composition.CompositionStatus.FINAL);
+        composition.setType(new CodeableConcept().addCoding(new Coding("http://loinc.org", "60591-5", "Patient summary Document")));
+        composition.setSubject(new Reference(patientRef()));
+        composition.setEncounter(new Reference(encounterRef()));
+        composition.setDate(timestamp);
+        composition.addAuthor(new Reference("Device/" + device.getIdElement().getIdPart()));
+        composition.setTitle("Patient summary");
+        composition.setText(paragraph(narrative));
+        if ("llama".equals(engine)) {
+            composition.getMeta().addSecurity(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+                    "AIAST", "Artificial Intelligence asserted"));
+        }
+        SectionComponent problems = section(composition, "Active problems", "11450-4");
+        item(problems, "Chest pain since 2026-10-31", "Condition/cond-cp");
+        SectionComponent allergies = section(composition, "Allergies and intolerances", "48765-2");
+        item(allergies, "Penicillin allergy (hives)", "AllergyIntolerance/alg-pcn");
+        SectionComponent results = section(composition, "Results", "30954-2");
+        item(results, "Potassium low at 3.1 mmol/L", "Observation/obs-k");
+        SectionComponent plan = section(composition, "Recommendations", "18776-5");
+        SectionComponent rec = item(plan, "Replace potassium and recheck in 6 hours", "Observation/obs-k");
+        rec.addExtension("https://chartbrief.io/fhir/StructureDefinition/recommendation-priority", new CodeType("high"));
+        rec.addExtension("https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale",
+                new StringType("Potassium 3.1 mmol/L is below range"));
+
+        Provenance provenance = new Provenance();
+        provenance.setId("provenance-" + requestId);
+        provenance.addTarget(new Reference("Composition/" + composition.getIdElement().getIdPart()));
+        provenance.setRecorded(timestamp);
+        provenance.addAgent().setWho(new Reference("Device/" + device.getIdElement().getIdPart()));
+
+        Bundle bundle = new Bundle();
+        bundle.setId(requestId);
+        bundle.setType(Bundle.BundleType.DOCUMENT);
+        bundle.setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + UUID.randomUUID()));
+        bundle.setTimestamp(timestamp);
+        List<Resource> entries = new ArrayList<>(List.of(composition, device, provenance, patient, encounter));
+        entries.addAll(practitioners);
+        if (location != null) {
+            entries.add(location);
+        }
+        entries.addAll(List.of(chestPain, allergy, potassium));
+        for (Resource resource : entries) {
+            bundle.addEntry().setFullUrl("https://chartbrief.invalid/fhir/" + resource.fhirType() + "/"
+                    + resource.getIdElement().getIdPart()).setResource(resource);
+        }
+        return bundle;
+    }
+
+    private static SectionComponent section(Composition composition, String title, String code) {
+        return composition.addSection().setTitle(title)
+                .setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", code, title)));
+    }
+
+    private static SectionComponent item(SectionComponent section, String text, String... evidence) {
+        SectionComponent sub = section.addSection().setTitle(text);
+        sub.setText(list(List.of(text)));
+        for (String ref : evidence) {
+            sub.addEntry(new Reference(ref));
+            if (section.getEntry().stream().noneMatch(r -> ref.equals(r.getReference()))) {
+                section.addEntry(new Reference(ref));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        section.getSection().forEach(s -> lines.add(s.getTitle()));
+        section.setText(list(lines));
+        return sub;
+    }
+
+    private static Narrative paragraph(String text) {
+        Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
+        XhtmlNode div = new XhtmlNode(org.hl7.fhir.utilities.xhtml.NodeType.Element, "div");
+        div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
+        div.addTag("p").addText(text);
+        narrative.setDiv(div);
+        return narrative;
+    }
+
+    private static Narrative list(List<String> lines) {
+        Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
+        XhtmlNode div = new XhtmlNode(org.hl7.fhir.utilities.xhtml.NodeType.Element, "div");
+        div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
+        XhtmlNode ul = div.addTag("ul");
+        lines.forEach(line -> ul.addTag("li").addText(line));
+        narrative.setDiv(div);
+        return narrative;
+    }
+}
