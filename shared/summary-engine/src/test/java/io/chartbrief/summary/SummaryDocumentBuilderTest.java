@@ -74,6 +74,44 @@ class SummaryDocumentBuilderTest {
         assertThat(provenance.getAgentFirstRep().getWho().getReference()).startsWith("Device/chartbrief-llama-abab");
         assertThat(document.getEntry()).extracting(e -> e.getResource().fhirType())
                 .contains("Patient", "Encounter", "Condition", "MedicationRequest", "AllergyIntolerance", "Observation");
+        // one sub-section per item with that item's evidence; recommendations carry priority and rationale
+        for (var section : composition.getSection()) {
+            assertThat(section.getSection()).isNotEmpty();
+            assertThat(section.getSection()).allSatisfy(item -> {
+                assertThat(item.getTitle()).isNotBlank();
+                assertThat(item.getEntry()).isNotEmpty();
+            });
+        }
+        var recommendation = composition.getSection().get(5).getSectionFirstRep();
+        assertThat(recommendation.getExtensionByUrl(SummaryDocumentBuilder.PRIORITY_EXTENSION).getValue().primitiveValue())
+                .isIn("high", "medium", "low");
+        assertThat(recommendation.getExtensionByUrl(SummaryDocumentBuilder.RATIONALE_EXTENSION)).isNotNull();
+    }
+
+    @Test
+    void theEncountersParticipantsAndLocationsTravelWithTheDocument() {
+        Bundle chartBundle = ChartFixtures.admissionChart();
+        org.hl7.fhir.r4.model.Practitioner attending = new org.hl7.fhir.r4.model.Practitioner();
+        attending.setId("pr-okafor");
+        attending.addIdentifier().setSystem("urn:chartbrief:authority:RIVERSIDE").setValue("4411");
+        org.hl7.fhir.r4.model.Location ward = new org.hl7.fhir.r4.model.Location();
+        ward.setId("loc-5east");
+        ward.addIdentifier().setSystem("urn:chartbrief:point-of-care").setValue("5EAST");
+        ward.setName("5 East");
+        chartBundle.addEntry().setFullUrl("urn:uuid:pr-okafor").setResource(attending);
+        chartBundle.addEntry().setFullUrl("urn:uuid:loc-5east").setResource(ward);
+        ClinicalChart indexed = ClinicalChart.of(chartBundle, null, null);
+        org.hl7.fhir.r4.model.Encounter encounter = (org.hl7.fhir.r4.model.Encounter) indexed.get(indexed.encounterRef()).orElseThrow();
+        encounter.addParticipant().setIndividual(new org.hl7.fhir.r4.model.Reference("Practitioner/pr-okafor"))
+                .addType().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("ATND");
+        encounter.addLocation().setLocation(new org.hl7.fhir.r4.model.Reference("Location/loc-5east"));
+        ClinicalChart chart = ClinicalChart.of(chartBundle, null, null);
+
+        Bundle document = builder.build(Summarizer.extractiveOnly().summarize(chart), chart, when);
+
+        assertValid(document);
+        assertThat(document.getEntry()).extracting(e -> e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart())
+                .contains("Practitioner/pr-okafor", "Location/loc-5east");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -55,12 +56,12 @@ final class EncounterMapper {
         String location = location(pv1.first(3));
         if (!location.isEmpty()) {
             e.addLocation().setStatus(Encounter.EncounterLocationStatus.ACTIVE)
-                    .setLocation(new Reference().setDisplay(location));
+                    .setLocation(locationReference(pv1.first(3), location));
         }
         String prior = location(pv1.first(6));
         if (!prior.isEmpty()) {
             e.addLocation().setStatus(Encounter.EncounterLocationStatus.COMPLETED)
-                    .setLocation(new Reference().setDisplay(prior));
+                    .setLocation(locationReference(pv1.first(6), prior));
         }
         participants(e, PractitionerMapper.all(pv1, 7, ctx), "ATND", "attender");
         participants(e, PractitionerMapper.all(pv1, 8, ctx), "REF", "referrer");
@@ -146,6 +147,19 @@ final class EncounterMapper {
             e.addParticipant().setIndividual(who)
                     .addType(Hl7DataTypes.tableConcept(PARTICIPATION, code, display));
         }
+    }
+
+    /** System of the unit/ward identifier (PL-1 point of care) on Encounter.location.location. */
+    static final String POINT_OF_CARE = "urn:chartbrief:point-of-care";
+
+    /** The display text, plus PL-1 as identifier {@link #POINT_OF_CARE} when present (inbox unit routing). */
+    static Reference locationReference(Er7Value pl, String display) {
+        Reference reference = new Reference().setDisplay(display);
+        String pointOfCare = pl.component(1);
+        if (!pointOfCare.isEmpty()) {
+            reference.setIdentifier(new Identifier().setSystem(POINT_OF_CARE).setValue(pointOfCare));
+        }
+        return reference;
     }
 
     /** PL (point of care ^ room ^ bed ^ facility ...) as one display text. */

@@ -95,6 +95,9 @@ class Hl7v2ConverterAdtTest {
         assertThat(enc.getPeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-01T08:00:00-05:00");
         assertThat(enc.getPeriod().getEndElement().getValueAsString()).isEqualTo("2024-03-05T12:00:00-05:00");
         assertThat(enc.getLocationFirstRep().getLocation().getDisplay()).isEqualTo("4W 401 B GHH");
+        assertThat(enc.getLocationFirstRep().getLocation().getIdentifier().getSystem())
+                .isEqualTo("urn:chartbrief:point-of-care");
+        assertThat(enc.getLocationFirstRep().getLocation().getIdentifier().getValue()).isEqualTo("4W");
         assertThat(enc.getParticipant()).extracting(x -> x.getTypeFirstRep().getCodingFirstRep().getCode())
                 .containsExactly("ATND", "REF", "ADM");
         assertThat(enc.getServiceType().getCodingFirstRep().getCode()).isEqualTo("MED");

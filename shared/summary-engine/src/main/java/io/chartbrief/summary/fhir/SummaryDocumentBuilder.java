@@ -13,15 +13,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Composition.SectionComponent;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Builds the FHIR R4 document Bundle published for a summary: a {@code Composition} (LOINC 60591-5 Patient summary
@@ -29,10 +32,12 @@ import org.hl7.fhir.r4.model.Resource;
  * a {@code Device} for the engine, a {@code Provenance} with the Device as agent, and — for model output — the
  * HL7 {@code AIAST} security label on the Composition and Bundle.
  *
- * <p>The document is self-contained: it carries copies of the patient, the encounter and every cited evidence
- * resource (without {@code meta}), so every reference in it resolves inside the Bundle and a reader needs no
- * access to the chart. References of those copies to resources outside the summary (practitioners,
- * organizations) are left as the chart wrote them. Deterministic for the same summary and time. Thread-safe.
+ * <p>The document is self-contained: it carries copies of the patient, the encounter, the encounter's participant
+ * practitioners and locations (when the chart has them; the inbox routes by them) and every cited evidence resource
+ * (without {@code meta}), so every reference in it resolves inside the Bundle and a reader needs no access to the
+ * chart. Each section has one sub-section per item (title and text = the item, entries = its evidence); in the
+ * Recommendations section each sub-section carries the priority and rationale extensions. Other references of the
+ * copies (organizations) are left as the chart wrote them. Deterministic for the same summary and time. Thread-safe.
  */
 public final class SummaryDocumentBuilder {
 
@@ -41,6 +46,10 @@ public final class SummaryDocumentBuilder {
     /** HL7 v3 ObservationValue, home of the AIAST label. */
     public static final String OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
     static final String LOINC = "http://loinc.org";
+    /** Extension on a Recommendations sub-section: high|medium|low (valueCode). */
+    public static final String PRIORITY_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-priority";
+    /** Extension on a Recommendations sub-section: why (valueString). */
+    public static final String RATIONALE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
 
     private record SectionSpec(String name, String code, String display, String title) {
     }
@@ -83,6 +92,7 @@ public final class SummaryDocumentBuilder {
         included.add(summary.patient());
         if (summary.encounter() != null) {
             included.add(summary.encounter());
+            chart.get(summary.encounter()).ifPresent(encounter -> included.addAll(participantsAndLocations(chart, encounter)));
         }
         for (SectionSpec spec : SECTIONS) {
             List<SummaryItem> items = summary.section(spec.name());
@@ -94,6 +104,7 @@ public final class SummaryDocumentBuilder {
             for (SummaryItem item : items) {
                 lines.add(item.text());
                 addEntries(section, item.evidence(), included);
+                itemSection(section, item.text(), item.evidence());
             }
             section.setText(Xhtml.narrative(lines));
         }
@@ -104,6 +115,11 @@ public final class SummaryDocumentBuilder {
                 lines.add("[" + recommendation.priority().code() + "] " + recommendation.text()
                         + (recommendation.rationale().isBlank() ? "" : " — " + recommendation.rationale()));
                 addEntries(plan, recommendation.evidence(), included);
+                SectionComponent item = itemSection(plan, recommendation.text(), recommendation.evidence());
+                item.addExtension(PRIORITY_EXTENSION, new CodeType(recommendation.priority().code()));
+                if (!recommendation.rationale().isBlank()) {
+                    item.addExtension(RATIONALE_EXTENSION, new StringType(recommendation.rationale()));
+                }
             }
             plan.setText(Xhtml.narrative(lines));
         }
@@ -138,6 +154,34 @@ public final class SummaryDocumentBuilder {
             });
         }
         return bundle;
+    }
+
+    /** One item of a section as its own sub-section: the item's text and its evidence references. */
+    private static SectionComponent itemSection(SectionComponent section, String text, List<String> evidence) {
+        SectionComponent item = section.addSection().setTitle(text);
+        item.setText(Xhtml.narrative(List.of(text)));
+        evidence.forEach(ref -> item.addEntry(new Reference(ref)));
+        return item;
+    }
+
+    /** {@code Practitioner/…} of the encounter's participants and {@code Location/…} of its locations, as in the chart. */
+    private static List<String> participantsAndLocations(ClinicalChart chart, Resource resource) {
+        List<String> refs = new ArrayList<>();
+        if (resource instanceof Encounter encounter) {
+            for (Encounter.EncounterParticipantComponent participant : encounter.getParticipant()) {
+                String ref = chart.resolve(participant.getIndividual());
+                if (ref != null && ref.startsWith("Practitioner/") && chart.contains(ref)) {
+                    refs.add(ref);
+                }
+            }
+            for (Encounter.EncounterLocationComponent location : encounter.getLocation()) {
+                String ref = location.getLocation().hasReference() ? chart.resolve(location.getLocation()) : null;
+                if (ref != null && ref.startsWith("Location/") && chart.contains(ref)) {
+                    refs.add(ref);
+                }
+            }
+        }
+        return refs;
     }
 
     private static SectionComponent section(Composition composition, String title, String code, String display) {
