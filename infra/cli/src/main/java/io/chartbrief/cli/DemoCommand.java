@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -174,6 +176,7 @@ final class DemoCommand implements Callable<Integer> {
         Set<String> printed = new HashSet<>();
         Map<String, String> verificationByEncounter = new HashMap<>();
         long deadline = started + timeout.toNanos();
+        Instant feedStart = Instant.now().minus(elapsed(started));
         boolean announcedAll = false;
         while (!session.isStopped()) {
             List<String> failed = session.failed();
@@ -190,8 +193,8 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     verificationByEncounter.merge(item.encounter(), item.verification(),
                             (old, now) -> "verified".equals(old) ? old : now);
-                    out.println("── summary in the inbox after " + DurationConverter.format(elapsed(started))
-                            + " (" + admission.file().getFileName() + ") " + "─".repeat(20));
+                    out.println("── " + arrival(item, feedStart, started) + " (" + admission.file().getFileName() + ") "
+                            + "─".repeat(20));
                     out.println(InboxItemText.render(inbox.detail(item), admission.name()));
                     out.flush();
                 }
@@ -229,6 +232,19 @@ final class DemoCommand implements Callable<Integer> {
             session.awaitStopped(2000);
         }
         return 0;
+    }
+
+    /** "summary in the inbox after 17 s", or when the item predates this run's feed (data of an earlier run) its time. */
+    private static String arrival(InboxClient.Item item, Instant feedStart, long started) {
+        try {
+            Instant created = Instant.parse(item.json().path("createdAt").asText());
+            if (created.isBefore(feedStart)) {
+                return "summary already in the inbox (from an earlier run, " + created + ")";
+            }
+        } catch (DateTimeParseException e) {
+            // no usable createdAt: report the time we saw it
+        }
+        return "summary in the inbox after " + DurationConverter.format(elapsed(started));
     }
 
     private static String describe(IOException e) {
