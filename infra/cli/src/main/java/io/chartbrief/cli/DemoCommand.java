@@ -31,9 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "reaches the inbox.", "Without --once it keeps running until Ctrl-C."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:--once: every sample admission has a verified inbox item; else stopped by Ctrl-C",
+        exitCodeList = {"0:--once: every sample admission has a verified inbox item",
                 "1:could not start, a sample was refused, a component died, or (--once) the timeout passed",
-                "2:usage error"})
+                "2:usage error", "130:stopped by Ctrl-C (SIGINT); 143: by SIGTERM"})
 final class DemoCommand implements Callable<Integer> {
 
     /** What the chart waits after an admission before requesting its summary, in the demo (default 30 s). */

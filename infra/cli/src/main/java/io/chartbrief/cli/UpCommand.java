@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Start Kafka, PostgreSQL and the four ChartBrief services locally; Ctrl-C stops them all.",
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:stopped by Ctrl-C (SIGINT) or SIGTERM", "1:could not start, or a component died",
-                "2:usage error"})
+        exitCodeList = {"1:could not start, or a component died (the rest is stopped)", "2:usage error",
+                "130:stopped by Ctrl-C (SIGINT); 143: by SIGTERM"})
 final class UpCommand implements Callable<Integer> {
 
     @Spec
