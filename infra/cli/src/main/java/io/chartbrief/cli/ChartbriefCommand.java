@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ChartbriefCommand.Version.class,
         description = "ChartBrief: HL7 v2 / FHIR R4 to grounded clinical summaries.",
-        subcommands = {UpCommand.class, ConvertCommand.class, ReplayCommand.class, SummarizeCommand.class,
+        subcommands = {UpCommand.class, DemoCommand.class, ConvertCommand.class, ReplayCommand.class, SummarizeCommand.class,
                 EvalCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class ChartbriefCommand implements Runnable {
 

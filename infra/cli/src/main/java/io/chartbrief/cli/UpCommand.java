@@ -1,19 +1,11 @@
 package io.chartbrief.cli;
 
-import io.chartbrief.cli.stack.LocalStack;
-import io.chartbrief.cli.stack.StackPorts;
-import java.io.File;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,106 +14,47 @@ import picocli.CommandLine.Model.CommandSpec;
  * directory and is reused by the next {@code up}.
  */
 @Command(name = "up",
-        description = "Start Kafka, PostgreSQL and every built ChartBrief service locally; Ctrl-C stops them all.",
-        mixinStandardHelpOptions = true)
+        description = "Start Kafka, PostgreSQL and the four ChartBrief services locally; Ctrl-C stops them all.",
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"1:could not start, or a component died (the rest is stopped)", "2:usage error",
+                "130:stopped by Ctrl-C (SIGINT); 143: by SIGTERM"})
 final class UpCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "Data and logs (default: .run in the ChartBrief directory)")
-    Path runDir;
-
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting one")
-    String kafka;
-
-    @Option(names = "--jdbc", paramLabel = "URL", description = "Use this PostgreSQL (JDBC URL) instead of starting one")
-    String jdbc;
-
-    @Option(names = "--jdbc-user", defaultValue = "postgres", description = "Database user (default ${DEFAULT-VALUE})")
-    String jdbcUser;
-
-    @Option(names = "--jdbc-password", defaultValue = "postgres", description = "Database password")
-    String jdbcPassword;
-
-    @Option(names = "--kafka-port", defaultValue = "" + StackPorts.KAFKA, description = "Embedded Kafka port (default ${DEFAULT-VALUE})")
-    int kafkaPort;
-
-    @Option(names = "--postgres-port", defaultValue = "" + StackPorts.POSTGRES, description = "Embedded PostgreSQL port (default ${DEFAULT-VALUE})")
-    int postgresPort;
-
-    @Option(names = "--ingest-port", defaultValue = "" + StackPorts.INGEST_HTTP, description = "Ingest HTTP port (default ${DEFAULT-VALUE})")
-    int ingestPort;
-
-    @Option(names = "--mllp-port", defaultValue = "" + StackPorts.INGEST_MLLP, description = "Ingest MLLP port (default ${DEFAULT-VALUE})")
-    int mllpPort;
-
-    @Option(names = "--chart-port", defaultValue = "" + StackPorts.CHART_HTTP, description = "Chart HTTP port (default ${DEFAULT-VALUE})")
-    int chartPort;
-
-    @Option(names = "--summarizer-port", defaultValue = "" + StackPorts.SUMMARIZER_HTTP, description = "Summarizer HTTP port (default ${DEFAULT-VALUE})")
-    int summarizerPort;
-
-    @Option(names = "--inbox-port", defaultValue = "" + StackPorts.INBOX_HTTP, description = "Inbox HTTP port (default ${DEFAULT-VALUE})")
-    int inboxPort;
+    @Mixin
+    StackOptions stack;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path home = home();
-        Path run = runDir != null ? runDir.toAbsolutePath() : home.resolve(".run");
-        Files.createDirectories(run);
-        Map<String, Integer> ports = new HashMap<>();
-        ports.put("kafka", kafkaPort);
-        ports.put("postgres", postgresPort);
-        ports.put("ingest", ingestPort);
-        ports.put("mllp", mllpPort);
-        ports.put("chart", chartPort);
-        ports.put("summarizer", summarizerPort);
-        ports.put("inbox", inboxPort);
-        LocalStack stack = new LocalStack(new LocalStack.Settings(home, run, kafka, jdbc, jdbcUser, jdbcPassword, ports), out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stack.stop();
-            stopped.countDown();
-        }, "chartbrief-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        out.println("Starting ChartBrief (data and logs in " + run + ")");
+        StackSession session;
         try {
-            stack.start(libraryClasspath());
+            session = StackSession.start(stack.settings(StackSession.home(), Map.of()), out);
         } catch (IllegalStateException e) {
             err.println("up: " + e.getMessage());
-            stack.stop();
-            Runtime.getRuntime().removeShutdownHook(hook);
             return 1;
         }
         out.println("ChartBrief is up. Ctrl-C stops everything.");
         out.flush();
-        while (stopped.getCount() > 0) {
-            List<String> failed = stack.failed();
-            if (!failed.isEmpty()) {
-                err.println("up: " + String.join(", ", failed) + " stopped unexpectedly; see its log. Stopping the rest.");
-                stack.stop();
-                Runtime.getRuntime().removeShutdownHook(hook);
+        return runUntilStopped(session, err, "up");
+    }
+
+    /** Blocks until a signal stopped the stack (0) or a component died (1, the rest is stopped). */
+    static int runUntilStopped(StackSession session, PrintWriter err, String command) throws InterruptedException {
+        while (!session.awaitStopped(1000)) {
+            List<String> failed = session.failed();
+            if (!failed.isEmpty() && !session.isStopped()) {
+                err.println(command + ": " + String.join(", ", failed)
+                        + " stopped unexpectedly; see its log. Stopping the rest.");
+                err.flush();
+                session.close();
                 return 1;
             }
-            Thread.sleep(1000);
         }
         return 0;
-    }
-
-    /** The ChartBrief checkout: set by the launcher script, else the current directory. */
-    static Path home() {
-        return Path.of(System.getProperty("chartbrief.home", ".")).toAbsolutePath().normalize();
-    }
-
-    /** Class path for child JVMs that need our libraries (the Kafka broker): the CLI's lib directory. */
-    static String libraryClasspath() throws URISyntaxException {
-        Path location = Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.isRegularFile(location)) {
-            return location.getParent().resolve("lib").toString() + File.separator + "*";
-        }
-        return System.getProperty("java.class.path");
     }
 }

@@ -55,7 +55,7 @@ class ComposeFileTest {
                 undocumented.add(service + ": " + e.group(1));
             }
         }
-        assertThat(services).containsExactlyInAnyOrder("ingest", "chart", "summarizer");
+        assertThat(services).containsExactlyInAnyOrder("ingest", "chart", "summarizer", "inbox");
         assertThat(undocumented).as("variables without a documented key in docs/operations.md").isEmpty();
         for (String name : services) {
             assertThat(ROOT.resolve("services/" + name + "/pom.xml")).exists();

@@ -16,16 +16,23 @@ import java.util.Map;
  */
 public final class LocalStack {
 
-    /** What to start and where. */
+    /**
+     * What to start and where.
+     *
+     * @param serviceProperties extra system properties per service name (e.g. {@code chart →
+     *                          chartbrief.chart.trigger.settle-window=3s}), applied after the stack's own
+     * @param build             build missing or outdated service jars first; when false such a jar is an error
+     */
     public record Settings(Path home, Path runDir, String externalKafka, String externalJdbc, String jdbcUser,
-            String jdbcPassword, Map<String, Integer> ports) {
+            String jdbcPassword, Map<String, Integer> ports, Map<String, Map<String, String>> serviceProperties,
+            boolean build) {
 
         int port(String key, int fallback) {
             return ports.getOrDefault(key, fallback);
         }
     }
 
-    /** The services in start order with their default HTTP ports; only those built or buildable are started. */
+    /** The services in start order with their default HTTP ports; every one must be in the checkout. */
     static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
 
     static {
@@ -46,10 +53,20 @@ public final class LocalStack {
 
     /** Checks ports, builds missing services, starts everything and waits until each is ready. */
     public void start(String libClasspath) throws Exception {
-        List<String> services = SERVICES.keySet().stream()
-                .filter(s -> Files.exists(settings.home().resolve("services/" + s + "/pom.xml"))).toList();
+        List<String> services = List.copyOf(SERVICES.keySet());
+        List<String> absent = services.stream()
+                .filter(s -> !Files.exists(settings.home().resolve("services/" + s + "/pom.xml"))).toList();
+        if (!absent.isEmpty()) {
+            throw new IllegalStateException("no " + String.join(", ", absent.stream().map(s -> "services/" + s).toList())
+                    + " in " + settings.home() + ": ChartBrief needs all of " + String.join(", ", services)
+                    + " (is this a complete checkout?)");
+        }
         List<StackComponent> plan = plan(services, libClasspath);
-        ServiceBuild.ensureBuilt(settings.home(), settings.runDir(), services, out);
+        if (settings.build()) {
+            ServiceBuild.ensureBuilt(settings.home(), settings.runDir(), services, out);
+        } else {
+            ServiceBuild.requireBuilt(settings.home(), services);
+        }
         for (StackComponent component : plan) {
             out.printf("  %-11s starting ...%n", component.name());
             out.flush();
@@ -109,6 +126,7 @@ public final class LocalStack {
                 props.put("chartbrief.ingest.mllp.port", Integer.toString(mllp));
                 extra = "mllp://localhost:" + mllp;
             }
+            props.putAll(settings.serviceProperties().getOrDefault(service, Map.of()));
             plan.add(new ServiceProcess(service, ServiceBuild.jarOf(settings.home(), service), http, props, run, extra));
         }
         return plan;

@@ -48,6 +48,15 @@ final class ServiceBuild {
         }
     }
 
+    /** Without building: every service's jar must exist (e.g. after {@code ./mvnw package}). */
+    static void requireBuilt(Path home, List<String> services) {
+        List<String> missing = services.stream().filter(s -> !Files.exists(jarOf(home, s))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("not built: " + String.join(", ", missing.stream().map(s -> "services/" + s
+                    + "/target/quarkus-app").toList()) + " (run ./mvnw -B -DskipTests package, or drop --no-build)");
+        }
+    }
+
     static void ensureBuilt(Path home, Path runDir, List<String> services, PrintWriter out) throws Exception {
         List<String> missing = new ArrayList<>();
         for (String service : services) {

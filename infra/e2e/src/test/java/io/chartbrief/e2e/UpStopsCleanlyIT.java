@@ -1,0 +1,135 @@
+package io.chartbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code ./chartbrief up} as a child process on free ports: the corpus HL7 v2 files replayed over MLLP get an ACK
+ * code each and the stack stays up; then SIGINT (what Ctrl-C sends) stops it with no process left behind and every
+ * port free again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpStopsCleanlyIT {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Pattern ACK_LINE = Pattern.compile("^(.+): (AA|AE|AR|CA|CE|CR|no-ack|no-msa|skipped|unreadable)( .*)?$");
+
+    private Path runDir;
+    private Path log;
+    private Map<String, Integer> ports;
+    private Process up;
+    private final List<ProcessHandle> descendants = new ArrayList<>();
+
+    @BeforeAll
+    void startUp() throws Exception {
+        runDir = Launcher.runDir("up-run");
+        log = runDir.resolveSibling("up-run.log");
+        ports = Launcher.freePorts();
+        List<String> args = new ArrayList<>(List.of("up", "--no-build", "--run-dir", runDir.toString()));
+        args.addAll(Launcher.portOptions(ports));
+        up = Launcher.start(log, args);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!output().contains("ChartBrief is up.")) {
+            assertThat(up.isAlive()).as("chartbrief up exited early:%n%s", output()).isTrue();
+            assertThat(System.nanoTime()).as("not up after %s:%n%s", READY_TIMEOUT, output()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        up.toHandle().descendants().forEach(descendants::add);
+        System.out.printf("[e2e] chartbrief up ready: pid %d, %d descendant processes%n", up.pid(), descendants.size());
+    }
+
+    @AfterAll
+    void stopIfStillRunning() {
+        if (up != null && up.isAlive()) {
+            up.destroyForcibly();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    @Order(1)
+    void replayingTheCorpusReportsAnAckPerFileAndTheStackStaysUp() throws Exception {
+        Path corpus = Path.of(System.getProperty("chartbrief.corpus", Launcher.ROOT.resolve("../shared/corpus").toString()))
+                .resolve("hl7v2");
+        Assumptions.assumeTrue(Files.isDirectory(corpus),
+                "HL7 v2 corpus absent at " + corpus + " (set -Dchartbrief.corpus=PATH): corpus replay skipped");
+        long files;
+        try (Stream<Path> walk = Files.walk(corpus)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).count();
+        }
+        Path replayLog = runDir.resolveSibling("replay.log");
+        Process replay = Launcher.start(replayLog, List.of("replay", "--mllp", "localhost:" + ports.get("mllp"),
+                corpus.toString()));
+        assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
+        List<String> lines = Files.readAllLines(replayLog, StandardCharsets.UTF_8);
+        long acked = lines.stream().filter(l -> ACK_LINE.matcher(l).matches()).count();
+        long answered = lines.stream().map(ACK_LINE::matcher).filter(Matcher::matches)
+                .filter(m -> m.group(2).matches("A[AER]")).count();
+        System.out.printf("[e2e] replay of %d corpus files: %s%n", files,
+                lines.stream().filter(l -> l.startsWith("replayed ")).findFirst().orElse("(no summary line)"));
+
+        assertThat(replay.exitValue()).as("replay exit status (0 all AA, 1 some AE/AR)").isIn(0, 1);
+        assertThat(acked).as("one ACK line per file:%n%s", String.join("\n", lines)).isEqualTo(files);
+        assertThat(answered).as("files answered with an HL7 ACK code").isEqualTo(files);
+        assertThat(lines).anyMatch(l -> l.startsWith("replayed " + files + " file(s): "));
+        assertThat(up.isAlive()).as("stack still up").isTrue();
+        assertThat(descendants).allMatch(ProcessHandle::isAlive, "every stack process still running");
+        assertThat(httpStatus("http://localhost:" + ports.get("ingest") + "/q/health/ready")).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void sigintStopsEveryProcessAndFreesEveryPort() throws Exception {
+        assertThat(up.isAlive()).isTrue();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        long started = System.nanoTime();
+
+        assertThat(up.waitFor(90, TimeUnit.SECONDS)).as("chartbrief up exits after SIGINT:%n%s", output()).isTrue();
+        System.out.printf("[e2e] chartbrief up stopped %d ms after SIGINT (exit %d)%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), up.exitValue());
+        for (ProcessHandle child : descendants) {
+            child.onExit().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(descendants).noneMatch(ProcessHandle::isAlive);
+        assertThat(Launcher.processesUsing(runDir)).as("processes still using the run directory").isEmpty();
+        List<Integer> busy = ports.values().stream().filter(p -> !Launcher.portFree(p)).toList();
+        assertThat(busy).as("ports still in use").isEmpty();
+        assertThat(output()).contains("postgres    stopping");
+    }
+
+    private String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private static int httpStatus(String url) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
