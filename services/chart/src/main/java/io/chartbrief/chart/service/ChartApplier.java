@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies one {@code ehr.events} record to the chart in ONE database transaction: merges (A40), the resources
- * (newer-wins upsert), and the admission trigger ledger (schedule / cancel). Either everything of the record is
+ * (newer-wins upsert; insert-if-absent for conditional creates, {@code POST} + {@code ifNoneExist}), and the admission trigger ledger (schedule / cancel). Either everything of the record is
  * committed or nothing. Records of one Kafka poll share the transaction (see {@link #applyAll}).
  * A bad record is answered {@link ApplyOutcome.Rejected} (nothing written); a database
  * failure is thrown ({@link ChartUnavailableException}) so the consumer stops instead of skipping the record.
@@ -167,14 +167,18 @@ public class ChartApplier {
         }
 
         List<Row> rows = new ArrayList<>(event.entries().size());
+        List<Row> createIfAbsent = new ArrayList<>(1);
         for (ParsedEvent.Entry entry : event.entries()) {
             rewritePatientReference(c, resolved, entry.body(), "subject");
             rewritePatientReference(c, resolved, entry.body(), "patient");
-            rows.add(new Row(entry.type(), entry.id(), entry.version(), json(entry.body())));
+            Row row = new Row(entry.type(), entry.id(), entry.version(), json(entry.body()));
+            (entry.createIfAbsent() ? createIfAbsent : rows).add(row);
         }
         Source source = new Source(event.sourceEventId(), record.topic(), record.partition(), record.offset(),
                 event.eventTime());
-        Set<String> changed = ChartStore.upsert(c, patientId, source, rows);
+        Set<String> changed = rows.isEmpty() ? new HashSet<>() : ChartStore.upsert(c, patientId, source, rows);
+        // conditional creates (e.g. the Encounter a lab result names): stored only if absent, never replacing
+        changed.addAll(ChartStore.insertIfAbsent(c, patientId, source, createIfAbsent));
 
         Instant now = Instant.now();
         List<Admission> admissions = new ArrayList<>();
@@ -198,7 +202,7 @@ public class ChartApplier {
             LOG.infof("Chart event %s/%d@%d: %d merge(s), %d admission trigger(s) scheduled, %d cancelled",
                     record.topic(), record.partition(), record.offset(), merges, scheduled, cancelled);
         }
-        return new ApplyOutcome.Applied(rows.size(), changed.size(), merges, scheduled, cancelled);
+        return new ApplyOutcome.Applied(rows.size() + createIfAbsent.size(), changed.size(), merges, scheduled, cancelled);
     }
 
     private boolean isKnown(Connection c, Map<String, String> resolved, Set<String> known,

@@ -77,7 +77,8 @@ final class EventParser {
             if (versionId.matches("\\d{1,18}")) {
                 version = Long.parseLong(versionId);
             }
-            byKey.put(type + "/" + id, new ParsedEvent.Entry(type, id, version, (ObjectNode) resource));
+            byKey.put(type + "/" + id, new ParsedEvent.Entry(type, id, version, (ObjectNode) resource,
+                    isConditionalCreate(entry.path("request"))));
             index++;
         }
         Instant eventTime = instant(record.headers().get(EventHeaders.EVENT_TIME));
@@ -89,6 +90,16 @@ final class EventParser {
             sourceEventId = root.path("id").asText(null);
         }
         return new ParsedEvent(patientId, eventTime, sourceEventId, new ArrayList<>(byKey.values()));
+    }
+
+    /**
+     * Whether an entry's request is a conditional create: {@code POST} with a non-empty {@code ifNoneExist}. Any
+     * other request (PUT, plain POST, none) is an update: the resource ids on {@code ehr.events} are the
+     * normalizer's stable ids, so a plain create and an update of the same id mean the same to the chart.
+     */
+    static boolean isConditionalCreate(JsonNode request) {
+        return "POST".equals(request.path("method").asText(""))
+                && !request.path("ifNoneExist").asText("").isBlank();
     }
 
     /** The id of a {@code Patient/<id>} reference, or {@code null}. */

@@ -1,6 +1,5 @@
 package io.chartbrief.chart.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +45,19 @@ public final class ChartStore {
             ON CONFLICT (patient_id, resource_type, resource_id) DO UPDATE SET
             """ + SET_ALL + "\nWHERE " + NEWER + "\n   OR " + SAME_ORDER_OTHER_BODY
             + "\nRETURNING r.resource_type, r.resource_id";
+
+    /**
+     * Conditional creates: the row is inserted only when the chart has none for the key, and without an order
+     * time, so it sorts before every version an update (PUT) brings, whatever that update's event time.
+     */
+    static final String INSERT_IF_ABSENT = """
+            INSERT INTO chart.resource AS r (patient_id, resource_type, resource_id, event_time, version_id,
+                source_event_id, source_topic, source_partition, source_offset, body, updated_at)
+            SELECT ?::text, t.resource_type, t.resource_id, NULL, t.version_id, ?::text, ?::text, ?::int,
+                   ?::bigint, t.body::jsonb, now()
+            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[]) AS t(resource_type, resource_id, version_id, body)
+            ON CONFLICT (patient_id, resource_type, resource_id) DO NOTHING
+            RETURNING r.resource_type, r.resource_id""";
 
     /** Copies a retired patient's rows to the survivor, rewriting subject/patient references (jsonb_set). */
     private static final String MOVE = """
@@ -111,6 +123,53 @@ public final class ChartStore {
     /** Upserts the rows into the chart of {@code patientId}; returns {@code Type/id} of the rows that changed. */
     public static Set<String> upsert(Connection c, String patientId, Source source, List<Row> rows)
             throws SQLException {
+        Set<String> changed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            ps.setString(1, patientId);
+            setInstant(ps, 2, source.eventTime());
+            ps.setString(3, source.eventId());
+            ps.setString(4, source.topic());
+            ps.setInt(5, source.partition());
+            ps.setLong(6, source.offset());
+            bindRows(c, ps, 7, rows);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Inserts the rows of conditional creates into the chart of {@code patientId} where it holds no row for the
+     * key yet (an existing row is left alone, whatever its order key). The inserted rows have no event time, so
+     * any later update replaces them. Returns {@code Type/id} of the rows inserted.
+     */
+    public static Set<String> insertIfAbsent(Connection c, String patientId, Source source, List<Row> rows)
+            throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        if (rows.isEmpty()) {
+            return inserted;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_IF_ABSENT)) {
+            ps.setString(1, patientId);
+            ps.setString(2, source.eventId());
+            ps.setString(3, source.topic());
+            ps.setInt(4, source.partition());
+            ps.setLong(5, source.offset());
+            bindRows(c, ps, 6, rows);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private static void bindRows(Connection c, PreparedStatement ps, int first, List<Row> rows)
+            throws SQLException {
         int n = rows.size();
         String[] types = new String[n];
         String[] ids = new String[n];
@@ -123,29 +182,10 @@ public final class ChartStore {
             versions[i] = row.version();
             bodies[i] = row.json();
         }
-        Set<String> changed = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setString(1, patientId);
-            setInstant(ps, 2, source.eventTime());
-            ps.setString(3, source.eventId());
-            ps.setString(4, source.topic());
-            ps.setInt(5, source.partition());
-            ps.setLong(6, source.offset());
-            Array a1 = c.createArrayOf("text", types);
-            Array a2 = c.createArrayOf("text", ids);
-            Array a3 = c.createArrayOf("bigint", versions);
-            Array a4 = c.createArrayOf("text", bodies);
-            ps.setArray(7, a1);
-            ps.setArray(8, a2);
-            ps.setArray(9, a3);
-            ps.setArray(10, a4);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changed.add(rs.getString(1) + "/" + rs.getString(2));
-                }
-            }
-        }
-        return changed;
+        ps.setArray(first, c.createArrayOf("text", types));
+        ps.setArray(first + 1, c.createArrayOf("text", ids));
+        ps.setArray(first + 2, c.createArrayOf("bigint", versions));
+        ps.setArray(first + 3, c.createArrayOf("text", bodies));
     }
 
     /**

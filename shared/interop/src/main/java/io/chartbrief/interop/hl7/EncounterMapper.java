@@ -1,5 +1,6 @@
 package io.chartbrief.interop.hl7;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -94,8 +95,46 @@ final class EncounterMapper {
                 e.addReasonCode(reason);
             }
         }
-        ctx.encounter = ctx.bundle.add(e);
+        if ("ADT".equals(ctx.header.messageCode())) {
+            ctx.encounter = ctx.bundle.add(e);
+        } else {
+            // Results, notes and orders only reference the visit: they must not replace what ADT said about it.
+            ctx.encounter = ctx.bundle.addConditionalCreate(e, ifNoneExist(e));
+        }
         return ctx.encounter;
+    }
+
+    /**
+     * The conditional-create query of a non-ADT Encounter: {@code identifier=system|visit number} when the visit
+     * number has an authority (the id is derived from exactly these), else {@code _id=<id>}.
+     */
+    static String ifNoneExist(Encounter e) {
+        if (e.hasIdentifier() && e.getIdentifierFirstRep().hasSystem() && e.getIdentifierFirstRep().hasValue()) {
+            Identifier visit = e.getIdentifierFirstRep();
+            return "identifier=" + queryValue(tokenPart(visit.getSystem())) + "|"
+                    + queryValue(tokenPart(visit.getValue()));
+        }
+        return "_id=" + queryValue(e.getIdElement().getIdPart());
+    }
+
+    /** FHIR search escaping of a token part: {@code \ , $ |} get a backslash. */
+    private static String tokenPart(String s) {
+        return s.replaceAll("([\\\\,$|])", "\\\\$1");
+    }
+
+    /** Percent-encodes what may not stand in a URL query value (keeps {@code : / |} readable). */
+    private static String queryValue(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (x & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || "-._~:/|@!*'()".indexOf(c) >= 0) {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format("%02X", x & 0xff));
+            }
+        }
+        return b.toString();
     }
 
     /** Encounter.status from the ADT trigger; other messages only know "finished" (PV1-45) or "unknown". */

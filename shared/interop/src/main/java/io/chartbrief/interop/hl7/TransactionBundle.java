@@ -14,12 +14,15 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Collects the resources of one message as {@code PUT Type/id} transaction entries, in insertion order so the
- * serialized bundle is stable.
+ * Collects the resources of one message as transaction entries, in insertion order so the serialized bundle is
+ * stable: {@code PUT Type/id} (update, the default) or, for resources the message only references (the Encounter
+ * of a non-ADT message), a conditional create {@code POST Type} with {@code ifNoneExist}.
  */
 final class TransactionBundle {
 
     private final Map<String, Resource> resources = new LinkedHashMap<>();
+    /** {@code Type/id} → ifNoneExist query of the entries that are conditional creates. */
+    private final Map<String, String> conditionalCreates = new LinkedHashMap<>();
 
     /**
      * Adds a resource once; a second resource with the same type and id (e.g. the same practitioner named in
@@ -30,6 +33,21 @@ final class TransactionBundle {
     Reference add(Resource r) {
         String key = key(r);
         resources.putIfAbsent(key, r);
+        return new Reference(key);
+    }
+
+    /**
+     * Adds a resource as a conditional create ({@code POST Type}, {@code ifNoneExist}): the receiver stores it only
+     * when it does not hold the resource yet. The id is kept, so {@code Type/id} references still resolve.
+     *
+     * @param ifNoneExist the search query (without {@code ?}) that finds the existing resource
+     * @return a {@code Type/id} reference to the kept resource
+     */
+    Reference addConditionalCreate(Resource r, String ifNoneExist) {
+        String key = key(r);
+        if (resources.putIfAbsent(key, r) == null) {
+            conditionalCreates.put(key, ifNoneExist);
+        }
         return new Reference(key);
     }
 
@@ -62,8 +80,14 @@ final class TransactionBundle {
         }
         for (Map.Entry<String, Resource> e : resources.entrySet()) {
             Resource r = e.getValue();
-            b.addEntry().setFullUrl("urn:uuid:" + r.getIdElement().getIdPart()).setResource(r).getRequest()
-                    .setMethod(Bundle.HTTPVerb.PUT).setUrl(e.getKey());
+            Bundle.BundleEntryRequestComponent request = b.addEntry()
+                    .setFullUrl("urn:uuid:" + r.getIdElement().getIdPart()).setResource(r).getRequest();
+            String ifNoneExist = conditionalCreates.get(e.getKey());
+            if (ifNoneExist == null) {
+                request.setMethod(Bundle.HTTPVerb.PUT).setUrl(e.getKey());
+            } else {
+                request.setMethod(Bundle.HTTPVerb.POST).setUrl(r.fhirType()).setIfNoneExist(ifNoneExist);
+            }
         }
         return b;
     }

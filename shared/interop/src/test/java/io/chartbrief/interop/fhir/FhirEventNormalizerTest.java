@@ -44,6 +44,30 @@ class FhirEventNormalizerTest {
     }
 
     @Test
+    void submittedCreatesAndConditionalCreatesBecomeUpdates() throws Exception {
+        NormalizedEvent event = normalizer.normalize("""
+                {"resourceType":"Bundle","type":"transaction","id":"tx-post","entry":[
+                  {"fullUrl":"urn:uuid:6f1c2a9e-8f0b-4b1e-9a57-3c7d2e1f0a99",
+                   "resource":{"resourceType":"Patient","id":"6f1c2a9e-8f0b-4b1e-9a57-3c7d2e1f0a99"},
+                   "request":{"method":"POST","url":"Patient"}},
+                  {"fullUrl":"urn:uuid:0d7a4c55-2b0e-4d59-b1f2-7e4a9c3b6d99",
+                   "resource":{"resourceType":"Encounter","id":"0d7a4c55-2b0e-4d59-b1f2-7e4a9c3b6d99",
+                     "status":"in-progress","class":{"code":"IMP"},
+                     "identifier":[{"system":"urn:example:visit","value":"V1"}],
+                     "subject":{"reference":"urn:uuid:6f1c2a9e-8f0b-4b1e-9a57-3c7d2e1f0a99"}},
+                   "request":{"method":"POST","url":"Encounter","ifNoneExist":"identifier=urn:example:visit|V1"}}]}
+                """);
+
+        // ehr.events carries a FHIR submission as updates: the chart's insert-if-absent is for HL7 v2 visits only
+        assertThat(event.bundle().getEntry()).allSatisfy(entry -> {
+            assertThat(entry.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT);
+            assertThat(entry.getRequest().getUrl()).isEqualTo(entry.getResource().fhirType() + "/"
+                    + entry.getResource().getIdElement().getIdPart());
+            assertThat(entry.getRequest().hasIfNoneExist()).isFalse();
+        });
+    }
+
+    @Test
     void observationIsKeyedByItsSubject() throws Exception {
         NormalizedEvent event = normalizer.normalize(fhir("observation.json"));
 

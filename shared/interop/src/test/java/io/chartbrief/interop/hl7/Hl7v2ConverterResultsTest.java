@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
@@ -139,5 +141,52 @@ class Hl7v2ConverterResultsTest {
         assertThat(reports.get(0).getStatus()).isEqualTo(DiagnosticReport.DiagnosticReportStatus.PRELIMINARY);
         assertThat(all(e, Observation.class)).hasSize(2);
         assertThat(e.warnings()).isEmpty();
+    }
+
+    @Test
+    void encounterOfAResultIsAConditionalCreateAndEverythingElseAnUpdate() throws Exception {
+        String pv1 = seg("PV1", 1, "1", 2, "I", 3, "4W^401^B^GHH", 7, "1001^HOUSE^GREGORY", 19, "V100^^^GHH^VN");
+        NormalizedEvent e = converter.convert(msg(msh("ORU^R01^ORU_R01", "R-9", "2.5.1"), PID, pv1,
+                seg("OBR", 1, "1", 3, "FL9", 4, "X^Y^L", 25, "F"),
+                seg("OBX", 1, "1", 2, "NM", 3, "2823-3^Potassium^LN", 5, "5.9", 11, "F")));
+
+        Encounter encounter = one(e, Encounter.class);
+        String id = encounter.getIdElement().getIdPart();
+        assertThat(encounter.getStatus()).isEqualTo(Encounter.EncounterStatus.UNKNOWN);
+        for (Bundle.BundleEntryComponent entry : e.bundle().getEntry()) {
+            String entryId = entry.getResource().getIdElement().getIdPart();
+            assertThat(entry.getFullUrl()).isEqualTo("urn:uuid:" + entryId);
+            if (entry.getResource() instanceof Encounter) {
+                assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.POST);
+                assertThat(entry.getRequest().getUrl()).isEqualTo("Encounter");
+                assertThat(entry.getRequest().getIfNoneExist())
+                        .isEqualTo("identifier=urn:chartbrief:authority:GHH|V100");
+            } else {
+                assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
+                assertThat(entry.getRequest().getUrl()).isEqualTo(entry.getResource().fhirType() + "/" + entryId);
+                assertThat(entry.getRequest().hasIfNoneExist()).isFalse();
+            }
+        }
+        // the references still name the Encounter by the id an ADT message for the same visit gives it
+        assertThat(one(e, Observation.class).getEncounter().getReference()).isEqualTo("Encounter/" + id);
+        assertThat(one(e, DiagnosticReport.class).getEncounter().getReference()).isEqualTo("Encounter/" + id);
+        NormalizedEvent adt = converter.convert(msg(msh("ADT^A01^ADT_A01", "A-9", "2.5.1"), "EVN|A01|20240301080000",
+                PID, pv1));
+        Bundle.BundleEntryComponent admission = adt.bundle().getEntry().stream()
+                .filter(x -> x.getResource() instanceof Encounter).findFirst().orElseThrow();
+        assertThat(admission.getResource().getIdElement().getIdPart()).isEqualTo(id);
+        assertThat(admission.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
+        assertThat(admission.getRequest().getUrl()).isEqualTo("Encounter/" + id);
+    }
+
+    @Test
+    void conditionalCreateWithoutVisitAuthorityMatchesById() throws Exception {
+        NormalizedEvent e = converter.convert(msg(msh("ORU^R01", "R-10", "2.5.1"), PID,
+                seg("PV1", 1, "1", 2, "O", 19, "V 7,1"), seg("OBX", 1, "1", 2, "NM", 3, "X^Y^L", 5, "1", 11, "F")));
+        Bundle.BundleEntryComponent entry = e.bundle().getEntry().stream()
+                .filter(x -> x.getResource() instanceof Encounter).findFirst().orElseThrow();
+        assertThat(entry.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.POST);
+        assertThat(entry.getRequest().getIfNoneExist())
+                .isEqualTo("_id=" + entry.getResource().getIdElement().getIdPart());
     }
 }
