@@ -80,6 +80,18 @@ class LlamaEngineTest {
     }
 
     @Test
+    void gpuLayersWithoutAGpuStillLoadAndRun() throws Exception {
+        // The bundled library is CPU-only: llama.cpp ignores the layers (a warning on stderr) and runs on the CPU.
+        LlamaEngine engine = new LlamaEngine(config.withGpuLayers(999));
+
+        PatientSummary draft = engine.summarize(chart);
+
+        assertThat(engine.ready()).isTrue();
+        assertThat(draft.engine().kind()).isEqualTo(EngineInfo.LLAMA);
+        assertThat(draft.tokens().output()).isPositive();
+    }
+
+    @Test
     void unverifiableOutputFallsBackToExtractive() {
         Summarizer summarizer = new Summarizer(new LlamaEngine(config), new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
 

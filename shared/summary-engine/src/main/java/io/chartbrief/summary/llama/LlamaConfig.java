@@ -21,23 +21,42 @@ import java.time.Duration;
  * @param cachePrompt     reuse the slot's KV cache for the prompt prefix it shares with the previous request
  *                        (llama.cpp {@code cache_prompt}); a repeat summary of the same patient then only
  *                        evaluates the changed tail (see docs/performance.md, "llama.cpp engine")
+ * @param gpuLayers       model layers to offload to the GPU (llama.cpp {@code --gpu-layers}); 0 = CPU only, a number
+ *                        above the model's layer count (e.g. 999) = all layers. Needs a GPU build of the native
+ *                        library (docs/model.md, "GPU"); the bundled CPU-only library ignores it
  */
 public record LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
         int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode, OutputLimits output,
-        boolean cachePrompt) {
+        boolean cachePrompt, int gpuLayers) {
 
-    /** Settings with the prompt cache on. */
+    /** Checks the GPU layer count. */
+    public LlamaConfig {
+        if (gpuLayers < 0) {
+            throw new IllegalArgumentException("gpuLayers must not be negative: " + gpuLayers);
+        }
+    }
+
+    /** Settings on the CPU only (0 GPU layers). */
+    public LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
+            int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode,
+            OutputLimits output, boolean cachePrompt) {
+        this(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens, temperature, seed, timeout,
+                vitalsPerCode, output, cachePrompt, 0);
+    }
+
+    /** Settings with the prompt cache on, on the CPU only. */
     public LlamaConfig(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
             int maxOutputTokens, float temperature, int seed, Duration timeout, int vitalsPerCode,
             OutputLimits output) {
         this(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens, temperature, seed, timeout,
-                vitalsPerCode, output, true);
+                vitalsPerCode, output, true, 0);
     }
 
     /**
      * Defaults for a 4B model on a small CPU box: 8K context, 1 slot, 1024 output tokens, 0.1, 120 s, prompt cache
      * on, and threads 1 / batch threads 2 — on 2 vCPUs the fastest prompt processing without the 2 / 2 generation
-     * slowdown, leaving a core to the JVM while generating (measured: docs/performance.md, "llama.cpp engine").
+     * slowdown, leaving a core to the JVM while generating (measured: docs/performance.md, "llama.cpp engine"); no
+     * GPU layers.
      */
     public static LlamaConfig defaults(Path modelPath) {
         return new LlamaConfig(modelPath, 8192, 1, 2, 1, 1024, 0.1f, 42, Duration.ofSeconds(120), 2,
@@ -51,23 +70,31 @@ public record LlamaConfig(Path modelPath, int contextSize, int threads, int batc
 
     /** The settings that require a model (re)load; requests with equal keys share one loaded model. */
     public LoadKey loadKey() {
-        return new LoadKey(modelPath.toAbsolutePath().normalize(), contextSize, threads, batchThreads, parallelSlots);
+        return new LoadKey(modelPath.toAbsolutePath().normalize(), contextSize, threads, batchThreads, parallelSlots,
+                gpuLayers);
     }
 
     /** A copy with another timeout. */
     public LlamaConfig withTimeout(Duration limit) {
         return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
-                temperature, seed, limit, vitalsPerCode, output, cachePrompt);
+                temperature, seed, limit, vitalsPerCode, output, cachePrompt, gpuLayers);
     }
 
     /** A copy with the prompt cache on or off (not a load setting: both share one loaded model). */
     public LlamaConfig withCachePrompt(boolean on) {
         return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
-                temperature, seed, timeout, vitalsPerCode, output, on);
+                temperature, seed, timeout, vitalsPerCode, output, on, gpuLayers);
+    }
+
+    /** A copy with another number of GPU layers (a load setting: a different count loads another model). */
+    public LlamaConfig withGpuLayers(int layers) {
+        return new LlamaConfig(modelPath, contextSize, threads, batchThreads, parallelSlots, maxOutputTokens,
+                temperature, seed, timeout, vitalsPerCode, output, cachePrompt, layers);
     }
 
     /** Load-time settings: one native model per distinct key per JVM. */
-    public record LoadKey(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots) {
+    public record LoadKey(Path modelPath, int contextSize, int threads, int batchThreads, int parallelSlots,
+            int gpuLayers) {
     }
 
     /**

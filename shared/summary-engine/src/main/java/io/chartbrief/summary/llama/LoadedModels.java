@@ -56,17 +56,7 @@ public final class LoadedModels {
         long start = System.nanoTime();
         String sha256 = sha256(config);
         try {
-            LlamaModel model = new LlamaModel(new ModelParameters()
-                    .setModel(config.modelPath().toString())
-                    .setCtxSize(config.contextSize())
-                    .setThreads(config.threads())
-                    .setThreadsBatch(config.batchThreads())
-                    .setParallel(config.parallelSlots())
-                    .setGpuLayers(0)
-                    // llama.cpp's own log (metadata dump, chat template example with sample turns, per-request
-                    // slot lines) goes to stdout through common_log, which LlamaModel.setLogger does not reach:
-                    // silenced. Callers may route the remaining ggml log with setLogger after the load.
-                    .disableLog());
+            LlamaModel model = new LlamaModel(modelParameters(config));
             return new LoadedModel(model, config.modelPath().getFileName().toString(), sha256,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException | LinkageError e) {
@@ -74,6 +64,23 @@ public final class LoadedModels {
             throw new SummaryEngineException(Reason.LOAD_FAILED, "llama.cpp could not load "
                     + config.modelPath().getFileName() + " (" + e.getClass().getSimpleName() + ")", e);
         }
+    }
+
+    /** The llama.cpp load parameters of these settings. */
+    static ModelParameters modelParameters(LlamaConfig config) {
+        return new ModelParameters()
+                .setModel(config.modelPath().toString())
+                .setCtxSize(config.contextSize())
+                .setThreads(config.threads())
+                .setThreadsBatch(config.batchThreads())
+                .setParallel(config.parallelSlots())
+                // 0: CPU only. Above 0 with the bundled CPU-only library llama.cpp warns on stderr and runs on the
+                // CPU (LlamaNativeLibrary.gpuOffloadWarning says so before the load).
+                .setGpuLayers(config.gpuLayers())
+                // llama.cpp's own log (metadata dump, chat template example with sample turns, per-request
+                // slot lines) goes to stdout through common_log, which LlamaModel.setLogger does not reach:
+                // silenced. Callers may route the remaining ggml log with setLogger after the load.
+                .disableLog();
     }
 
     private static String sha256(LlamaConfig config) throws SummaryEngineException {
