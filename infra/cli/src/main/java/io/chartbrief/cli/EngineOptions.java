@@ -5,7 +5,9 @@ import io.chartbrief.summary.ExtractiveEngine;
 import io.chartbrief.summary.Summarizer;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
+import io.chartbrief.summary.llama.LlamaNativeLibrary;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,6 +48,11 @@ final class EngineOptions {
     @Option(names = "--batch-threads", paramLabel = "N", defaultValue = "2",
             description = "Prompt-processing threads (default: ${DEFAULT-VALUE})")
     int batchThreads;
+
+    @Option(names = "--gpu-layers", paramLabel = "N", defaultValue = "0",
+            description = "Model layers offloaded to the GPU, 999 = all (default: ${DEFAULT-VALUE} = CPU only); needs a "
+                    + "CUDA build of libjllama via -Dde.kherud.llama.lib.path (docs/model.md, GPU)")
+    int gpuLayers;
 
     @Option(names = "--ctx", paramLabel = "TOKENS", defaultValue = "8192",
             description = "Context size in tokens (default: ${DEFAULT-VALUE})")
@@ -96,6 +103,9 @@ final class EngineOptions {
         if (threads < 1 || batchThreads < 1) {
             throw new EngineSetupException("--threads and --batch-threads must be at least 1");
         }
+        if (gpuLayers < 0) {
+            throw new EngineSetupException("--gpu-layers must not be negative (0 = CPU only, 999 = all layers)");
+        }
         if (maxOutputTokens < 1 || contextSize < maxOutputTokens + 256) {
             throw new EngineSetupException("--ctx must exceed --max-output-tokens by at least 256 tokens");
         }
@@ -105,15 +115,17 @@ final class EngineOptions {
         return new Choice(Engine.llama, file.toAbsolutePath().normalize());
     }
 
-    /** The summarizer for a choice: the llama engine with extractive fallback, or extractive only. */
-    Summarizer summarizer(Choice choice) throws EngineSetupException {
+    /**
+     * The summarizer for a choice: the llama engine with extractive fallback, or extractive only.
+     *
+     * @param warnings where a warning line goes (GPU layers asked of the bundled CPU-only native library)
+     */
+    Summarizer summarizer(Choice choice, PrintWriter warnings) throws EngineSetupException {
         if (choice.engine() == Engine.extractive) {
             return Summarizer.extractiveOnly();
         }
-        LlamaConfig defaults = LlamaConfig.defaults(choice.model());
-        LlamaConfig config = new LlamaConfig(choice.model(), contextSize, threads, batchThreads, 1, maxOutputTokens,
-                temperature, defaults.seed(), Duration.ofSeconds(timeoutSeconds), defaults.vitalsPerCode(),
-                defaults.output());
+        LlamaConfig config = llamaConfig(choice.model());
+        LlamaNativeLibrary.gpuOffloadWarning(config.gpuLayers()).ifPresent(w -> warnings.println("warning: " + w));
         // Loading the native library prints "Extracted 'libjllama.so' ..." on System.out: keep stdout for the summary.
         PrintStream stdout = System.out;
         System.setOut(System.err);
@@ -125,5 +137,13 @@ final class EngineOptions {
         } finally {
             System.setOut(stdout);
         }
+    }
+
+    /** The engine settings of these options for a model file. */
+    LlamaConfig llamaConfig(Path model) {
+        LlamaConfig defaults = LlamaConfig.defaults(model);
+        return new LlamaConfig(model, contextSize, threads, batchThreads, 1, maxOutputTokens, temperature,
+                defaults.seed(), Duration.ofSeconds(timeoutSeconds), defaults.vitalsPerCode(), defaults.output(),
+                defaults.cachePrompt(), gpuLayers);
     }
 }

@@ -82,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
         Summarizer summarizer;
         try {
             choice = engineOptions.choose();
-            summarizer = engineOptions.summarizer(choice);
+            summarizer = engineOptions.summarizer(choice, err);
         } catch (EngineOptions.EngineSetupException e) {
             err.println("chartbrief eval: " + e.getMessage());
             return 1;

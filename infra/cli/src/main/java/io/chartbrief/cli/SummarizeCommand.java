@@ -64,7 +64,7 @@ final class SummarizeCommand implements Callable<Integer> {
         }
         Summarizer summarizer;
         try {
-            summarizer = engineOptions.summarizer(engineOptions.choose());
+            summarizer = engineOptions.summarizer(engineOptions.choose(), err);
         } catch (EngineOptions.EngineSetupException e) {
             err.println("chartbrief summarize: " + e.getMessage());
             return 1;

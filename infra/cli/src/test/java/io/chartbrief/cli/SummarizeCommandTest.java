@@ -129,7 +129,37 @@ class SummarizeCommandTest {
         assertThat(CliRun.of("summarize").exit).isEqualTo(2);
     }
 
-    /** The one native test: a tiny random-weight gemma3 runs through llama.cpp, fails verification, falls back. */
+    @Test
+    void gpuLayersReachTheEngineSettings() {
+        SummarizeCommand cpu = new SummarizeCommand();
+        new picocli.CommandLine(cpu).parseArgs(PATIENT_A);
+        assertThat(cpu.engineOptions.llamaConfig(Path.of("m.gguf")).gpuLayers()).isZero();
+
+        SummarizeCommand gpu = new SummarizeCommand();
+        new picocli.CommandLine(gpu).parseArgs(PATIENT_A, "--gpu-layers", "999", "--threads", "3");
+        assertThat(gpu.engineOptions.llamaConfig(Path.of("m.gguf"))).satisfies(config -> {
+            assertThat(config.gpuLayers()).isEqualTo(999);
+            assertThat(config.threads()).isEqualTo(3);
+        });
+    }
+
+    /** On this CPU-only library GPU layers are harmless: one warning line, then the normal llama path. */
+    @Test
+    void gpuLayersWithTheBundledLibraryWarnAndStillRun() throws Exception {
+        Path model = CliTestModels.tinyGemma3(Files.createDirectories(dir.resolve("models")).resolve("tiny-gemma3.gguf"), 7);
+        CliRun negative = CliRun.of("summarize", PATIENT_A, "--model", model.toString(), "--gpu-layers", "-1");
+        assertThat(negative.exit).isEqualTo(1);
+        assertThat(negative.err()).contains("--gpu-layers must not be negative");
+
+        CliRun run = CliRun.of("summarize", PATIENT_A, "--model", model.toString(), "--gpu-layers", "999",
+                "--max-output-tokens", "64", "--ctx", "2048", "--timeout", "60", "--format", "json");
+        assertThat(run.exit).as(run.err()).isZero();
+        assertThat(run.err().lines().filter(l -> l.startsWith("warning: "))).singleElement().satisfies(line ->
+                assertThat(line).contains("gpu-layers is 999", "CPU-only", "-Dde.kherud.llama.lib.path"));
+        assertThat(SummaryJson.read(run.out()).engine().kind()).isIn("llama", "extractive");
+    }
+
+    /** The first native test: a tiny random-weight gemma3 runs through llama.cpp, fails verification, falls back. */
     @Test
     void tinyModelRunsThroughLlamaCppAndFallsBackSayingWhy() throws Exception {
         Path model = CliTestModels.tinyGemma3(Files.createDirectories(dir.resolve("models")).resolve("tiny-gemma3.gguf"), 7);

@@ -49,6 +49,14 @@ public interface SummarizerConfig {
     @WithDefault("2")
     int batchThreads();
 
+    /**
+     * Model layers offloaded to the GPU (llama.cpp {@code --gpu-layers}): 0 = CPU only, 999 = all. Needs a CUDA build
+     * of libjllama ({@code -Dde.kherud.llama.lib.path}); the bundled library is CPU-only and ignores it (a WARN at
+     * model load says so). See docs/model.md, "GPU".
+     */
+    @WithDefault("0")
+    int gpuLayers();
+
     /** Summaries run at once (llama.cpp slots and the request worker pool). */
     @WithDefault("1")
     int parallelSlots();

@@ -13,6 +13,7 @@ import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
+import io.chartbrief.summary.llama.LlamaNativeLibrary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -92,13 +93,16 @@ public class EngineService {
             return;
         }
         Summarizer summarizer = new Summarizer(engine, new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
+        // gpu-layers > 0 with the bundled CPU-only library: llama.cpp only notes it on stderr and runs on the CPU.
+        LlamaNativeLibrary.gpuOffloadWarning(config.gpuLayers()).ifPresent(LOG::warn);
         try {
             long start = System.nanoTime();
             engine.load();
             // The load re-initialises llama.cpp's log callback (common_init): route it again.
             routeNativeLog();
             state = State.LOADED;
-            LOG.infof("Summary engine: llama, model %s loaded in %d ms", modelFile, (System.nanoTime() - start) / 1_000_000);
+            LOG.infof("Summary engine: llama, model %s loaded in %d ms (gpu-layers %d)", modelFile,
+                    (System.nanoTime() - start) / 1_000_000, config.gpuLayers());
         } catch (SummaryEngineException | RuntimeException | LinkageError e) {
             // The failure is remembered by LoadedModels: each summary falls back quickly with the reason.
             fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -138,7 +142,7 @@ public class EngineService {
     LlamaConfig llamaConfig(Path model) {
         return new LlamaConfig(model, config.contextSize(), config.threads(), config.batchThreads(),
                 config.parallelSlots(), config.maxOutputTokens(), config.temperature(), config.seed(), config.timeout(),
-                config.vitalsPerCode(), LlamaConfig.OutputLimits.DEFAULT);
+                config.vitalsPerCode(), LlamaConfig.OutputLimits.DEFAULT, true, config.gpuLayers());
     }
 
     /** The current state. */
