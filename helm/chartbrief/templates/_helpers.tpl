@@ -156,6 +156,9 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- end }}
 {{- $_ := set $c "chartbrief.summarizer.threads" (toString $v.llama.threads) -}}
 {{- $_ := set $c "chartbrief.summarizer.batch-threads" (toString $v.llama.batchThreads) -}}
+{{- if $v.gpu.enabled }}
+{{- $_ := set $c "chartbrief.summarizer.gpu-layers" (toString $v.gpu.layers) -}}
+{{- end }}
 {{- $_ := set $c "chartbrief.summarizer.context-size" (toString $v.llama.contextSize) -}}
 {{- $_ := set $c "chartbrief.summarizer.parallel-slots" (toString $v.llama.parallelSlots) -}}
 {{- $_ := set $c "chartbrief.summarizer.max-output-tokens" (toString $v.llama.maxOutputTokens) -}}
