@@ -3,6 +3,7 @@ package io.chartbrief.summarizer;
 import io.chartbrief.interop.fhir.FhirContexts;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -23,6 +24,8 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class ChartFixture {
 
+    static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+
     private ChartFixture() {
     }
 
@@ -34,6 +37,20 @@ public final class ChartFixture {
     /** The chart as a searchset Bundle (what {@code GET /patients/{id}/chart} answers), FHIR JSON. */
     public static String searchsetJson(String patientId) {
         return FhirContexts.r4().newJsonParser().encodeResourceToString(searchset(patientId));
+    }
+
+    /**
+     * The same chart, except that the allergy's {@code criticality} carries only a {@code data-absent-reason}
+     * extension and no value ({@code "_criticality": {"extension": [...]}}): valid FHIR R4, as sent by facades that
+     * mark every missing Must Support element. The extractive engine throws on it (a value-less primitive passes
+     * {@code hasCriticality()}, then {@code getCriticality()} is null), so the summarizer cannot build a summary.
+     */
+    public static String searchsetWithAbsentCriticalityJson(String patientId) {
+        Bundle bundle = searchset(patientId);
+        AllergyIntolerance allergy = (AllergyIntolerance) bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(AllergyIntolerance.class::isInstance).findFirst().orElseThrow();
+        allergy.getCriticalityElement().addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+        return FhirContexts.r4().newJsonParser().encodeResourceToString(bundle);
     }
 
     static Bundle searchset(String id) {

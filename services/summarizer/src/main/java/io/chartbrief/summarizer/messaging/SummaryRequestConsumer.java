@@ -1,8 +1,9 @@
 package io.chartbrief.summarizer.messaging;
 
+import io.chartbrief.interop.event.SummaryRequest;
+import io.chartbrief.interop.event.SummaryRequest.InvalidRequestException;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.config.SummarizerConfig;
-import io.chartbrief.summarizer.messaging.SummaryRequest.InvalidRequestException;
 import io.chartbrief.summarizer.service.ChartClient;
 import io.chartbrief.summarizer.service.ChartClient.ChartNotFoundException;
 import io.chartbrief.summarizer.service.ChartClient.ChartUnavailableException;
