@@ -89,6 +89,49 @@ final class ChartFixtures {
         return bundle;
     }
 
+    /** US Core's marker for a value that is not there; on a primitive it replaces the value. */
+    static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+
+    /**
+     * {@link #admissionChart()} where primitives carry only a data-absent-reason extension, as US Core allows:
+     * patient gender, the allergy's criticality, lisinopril's doNotPerform, a creatinine value (unit kept), a
+     * glucose reference range low bound, the hypertension onset and the note's description; valid FHIR R4.
+     */
+    static Bundle dataAbsentChart() {
+        Bundle bundle = admissionChart();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource instanceof Patient patient) {
+                patient.setGenderElement(absent(new org.hl7.fhir.r4.model.Enumeration<>(
+                        new org.hl7.fhir.r4.model.Enumerations.AdministrativeGenderEnumFactory())));
+            } else if (resource instanceof AllergyIntolerance allergy) {
+                allergy.setCriticalityElement(absent(new org.hl7.fhir.r4.model.Enumeration<>(
+                        new AllergyIntolerance.AllergyIntoleranceCriticalityEnumFactory())));
+            } else if (resource instanceof MedicationRequest request && request.getIdPart().equals("m-lis")) {
+                request.setDoNotPerformElement(absent(new org.hl7.fhir.r4.model.BooleanType()));
+            } else if (resource instanceof Condition condition && condition.getIdPart().equals("c-htn")) {
+                condition.setOnset(absent(new DateTimeType()));
+                condition.setRecordedDateElement(new DateTimeType("2010-06-01"));
+            } else if (resource instanceof DocumentReference note) {
+                note.setDescriptionElement(absent(new org.hl7.fhir.r4.model.StringType()));
+            }
+        }
+        Observation creatinine = lab("l-cr", "2160-0", "Creatinine", "1", "mg/dL", "2024-03-02T06:00:00Z");
+        creatinine.getValueQuantity().setValueElement(absent(new org.hl7.fhir.r4.model.DecimalType()));
+        add(bundle, creatinine);
+        Observation glucose = lab("l-glu", "2345-7", "Glucose", "4.0", "mmol/L", "2024-03-02T06:00:00Z");
+        glucose.addReferenceRange().setLow(new Quantity().setValueElement(absent(new org.hl7.fhir.r4.model.DecimalType()))
+                .setUnit("mmol/L")).setHigh(new Quantity(7.8).setUnit("mmol/L"));
+        add(bundle, glucose);
+        return bundle;
+    }
+
+    /** The primitive with only a data-absent-reason {@code unknown}, no value. */
+    static <T extends org.hl7.fhir.r4.model.PrimitiveType<?>> T absent(T primitive) {
+        primitive.addExtension(DATA_ABSENT_REASON, new org.hl7.fhir.r4.model.CodeType("unknown"));
+        return primitive;
+    }
+
     static Condition condition(String id, String name, String status, String onset, String abatement) {
         Condition condition = new Condition();
         condition.setId(id);

@@ -117,11 +117,34 @@ class SummaryDocumentBuilderTest {
         assertThat(document.getMeta().getSecurity()).isEmpty();
     }
 
+    @Test
+    void summaryOfAChartWithDataAbsentValuesIsAValidDocumentWithoutNull() {
+        ClinicalChart chart = ClinicalChart.of(ChartFixtures.dataAbsentChart(), null, null);
+
+        Bundle document = builder.build(Summarizer.extractiveOnly().summarize(chart), chart, when);
+
+        // The document carries the cited chart resources unchanged, data-absent-reason included. HAPI's validator
+        // (8.6.5) reports a required-binding code that holds only that extension as "no code provided"; those
+        // two come from the chart's own Patient.gender and AllergyIntolerance.criticality, nothing else may fail.
+        List<SingleValidationMessage> errors = errors(document);
+        assertThat(errors).allSatisfy(m -> {
+            assertThat(m.getMessageId()).isEqualTo("Terminology_TX_Code_ValueSet_MISSING");
+            assertThat(m.getLocationString()).matches(".*(Patient/p1\\*/\\.gender|AllergyIntolerance/a-pen\\*/\\.criticality)");
+        });
+        assertThat(errors).hasSize(2);
+        String json = FhirContexts.r4().newJsonParser().encodeResourceToString(document);
+        assertThat(json).contains("Creatinine value not given").doesNotContainIgnoringCase("null");
+    }
+
     private static void assertValid(Bundle document) {
-        List<SingleValidationMessage> errors = validator.validateWithResult(document).getMessages().stream()
-                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
+        List<SingleValidationMessage> errors = errors(document);
         assertThat(errors).as(errors.stream().map(m -> m.getLocationString() + ": " + m.getMessage()).toList().toString())
                 .isEmpty();
+    }
+
+    private static List<SingleValidationMessage> errors(Bundle document) {
+        return validator.validateWithResult(document).getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .toList();
     }
 }

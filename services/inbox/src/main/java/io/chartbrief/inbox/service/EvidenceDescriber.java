@@ -66,8 +66,13 @@ public final class EvidenceDescriber {
         String value = value(o.hasValue() ? o.getValue() : null);
         if (value == null && o.hasComponent()) {
             value = o.getComponent().stream()
+                    .filter(c -> value(c.getValue()) != null)
                     .map(c -> join(text(c.getCode()), value(c.getValue())))
                     .filter(s -> !s.isEmpty()).collect(Collectors.joining(", "));
+        }
+        if ((value == null || value.isEmpty()) && (o.hasValue() || o.hasDataAbsentReason())) {
+            // A value that holds nothing (data-absent-reason): said, never shown as "null".
+            value = "value not given";
         }
         String flags = o.getInterpretation().stream().map(EvidenceDescriber::code)
                 .filter(Objects::nonNull).collect(Collectors.joining(","));
@@ -92,16 +97,16 @@ public final class EvidenceDescriber {
             medication = text(m.getMedicationCodeableConcept());
         } else if (m.hasMedicationReference()) {
             Reference ref = m.getMedicationReference();
-            medication = ref.hasDisplay() ? ref.getDisplay() : null;
+            medication = present(ref.getDisplayElement());
         }
-        String dosage = m.hasDosageInstruction() && m.getDosageInstructionFirstRep().hasText()
-                ? m.getDosageInstructionFirstRep().getText() : null;
+        String dosage = m.hasDosageInstruction() ? present(m.getDosageInstruction().get(0).getTextElement()) : null;
         return join(orDefault(medication, "Medication"), dosage);
     }
 
     private static String encounter(Encounter e) {
         String type = e.hasType() ? text(e.getTypeFirstRep()) : null;
-        String kind = e.hasClass_() ? orDefault(e.getClass_().getDisplay(), e.getClass_().getCode()) : null;
+        String kind = e.hasClass_()
+                ? orDefault(present(e.getClass_().getDisplayElement()), present(e.getClass_().getCodeElement())) : null;
         return orDefault(join(type, kind == null ? null : "(" + kind + ")"), "Encounter");
     }
 
@@ -142,11 +147,13 @@ public final class EvidenceDescriber {
             return null;
         }
         if (value instanceof Quantity q) {
-            if (!q.hasValue()) {
+            // hasValue() is true for a value that carries only an extension (data-absent-reason): read the number.
+            BigDecimal number = q.getValueElement().getValue();
+            if (number == null) {
                 return null;
             }
-            String unit = q.hasUnit() ? q.getUnit() : q.getCode();
-            return plain(q.getValue()) + (unit == null || unit.isBlank() ? "" : " " + unit);
+            String unit = orDefault(present(q.getUnitElement()), present(q.getCodeElement()));
+            return plain(number) + (unit == null ? "" : " " + unit);
         }
         if (value instanceof CodeableConcept concept) {
             return text(concept);
@@ -155,9 +162,21 @@ public final class EvidenceDescriber {
             return day(value);
         }
         if (value instanceof PrimitiveType<?> primitive) {
-            return primitive.getValueAsString();
+            return present(primitive);
         }
         return null;
+    }
+
+    /**
+     * The value of a primitive as written, or null when it holds none: a FHIR primitive may carry only an
+     * extension (US Core data-absent-reason), and then HAPI's {@code hasX()} is true while {@code getX()} is null.
+     */
+    static String present(PrimitiveType<?> primitive) {
+        if (primitive == null || primitive.getValue() == null) {
+            return null;
+        }
+        String text = primitive.getValueAsString();
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private static String plain(BigDecimal value) {
@@ -168,7 +187,8 @@ public final class EvidenceDescriber {
     /** The day of a date/dateTime/instant/Period(start) value, as written (YYYY, YYYY-MM or YYYY-MM-DD). */
     static String day(Type value) {
         if (value instanceof Period period) {
-            return period.hasStart() ? day(period.getStartElement()) : period.hasEnd() ? day(period.getEndElement()) : null;
+            String start = day(period.getStartElement());
+            return start != null ? start : day(period.getEndElement());
         }
         if (value instanceof BaseDateTimeType date && date.hasValue()) {
             String text = date.getValueAsString();
@@ -182,12 +202,14 @@ public final class EvidenceDescriber {
         if (concept == null || concept.isEmpty()) {
             return null;
         }
-        if (concept.hasText()) {
-            return concept.getText();
+        String text = present(concept.getTextElement());
+        if (text != null) {
+            return text;
         }
         for (Coding coding : concept.getCoding()) {
-            if (coding.hasDisplay()) {
-                return coding.getDisplay();
+            String display = present(coding.getDisplayElement());
+            if (display != null) {
+                return display;
             }
         }
         return code(concept);
@@ -195,11 +217,12 @@ public final class EvidenceDescriber {
 
     private static String code(CodeableConcept concept) {
         for (Coding coding : concept.getCoding()) {
-            if (coding.hasCode()) {
-                return coding.getCode();
+            String code = present(coding.getCodeElement());
+            if (code != null) {
+                return code;
             }
         }
-        return concept.hasText() ? concept.getText() : null;
+        return present(concept.getTextElement());
     }
 
     private static String status(CodeableConcept clinicalStatus) {

@@ -15,7 +15,15 @@ import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Enumeration;
+import org.hl7.fhir.r4.model.InstantType;
 import org.junit.jupiter.api.Test;
 
 class EvidenceDescriberTest {
@@ -30,6 +38,40 @@ class EvidenceDescriberTest {
         o.addInterpretation().addCoding().setCode("L");
         o.setEffective(new DateTimeType("2026-11-01T09:30:00-05:00"));
         assertThat(describer.describe(o)).isEqualTo(new Evidence("Observation", "Potassium 3.1 mmol/L (L)", "2026-11-01"));
+    }
+
+    /** A primitive with only US Core's data-absent-reason: HAPI's hasX() is true, the value is null. */
+    private static <T extends PrimitiveType<?>> T absent(T primitive) {
+        primitive.addExtension("http://hl7.org/fhir/StructureDefinition/data-absent-reason", new CodeType("unknown"));
+        return primitive;
+    }
+
+    @Test
+    void dataAbsentValuesAreSaidToBeAbsentNeverNull() {
+        Observation o = new Observation();
+        o.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "2160-0", "Creatinine")));
+        o.setValue(new Quantity().setValueElement(absent(new DecimalType())).setUnit("mg/dL"));
+        o.addInterpretation().addCoding().setCodeElement(absent(new CodeType()));
+        o.setEffective(absent(new DateTimeType()));
+        o.setIssuedElement(new InstantType("2026-11-01T09:30:00Z"));
+        assertThat(describer.describe(o)).isEqualTo(new Evidence("Observation", "Creatinine value not given", null));
+
+        MedicationRequest m = new MedicationRequest();
+        m.setMedication(new Reference().setDisplayElement(absent(new StringType())));
+        m.addDosageInstruction().setTextElement(absent(new StringType()));
+        m.setDoNotPerformElement(absent(new BooleanType()));
+        assertThat(describer.describe(m).display()).isEqualTo("Medication");
+
+        Encounter e = new Encounter();
+        e.setClass_(new Coding().setCodeElement(absent(new CodeType())).setDisplayElement(absent(new StringType())));
+        e.setPeriod(new Period().setStartElement(absent(new DateTimeType())).setEndElement(new DateTimeType("2026-11-02")));
+        assertThat(describer.describe(e)).isEqualTo(new Evidence("Encounter", "Encounter", "2026-11-02"));
+
+        AllergyIntolerance a = new AllergyIntolerance();
+        a.setCode(new CodeableConcept().setTextElement(absent(new StringType()))
+                .addCoding(new Coding().setDisplayElement(absent(new StringType())).setCode("91936005")));
+        a.setCriticalityElement(absent(new Enumeration<>(new AllergyIntolerance.AllergyIntoleranceCriticalityEnumFactory())));
+        assertThat(describer.describe(a).display()).isEqualTo("91936005");
     }
 
     @Test

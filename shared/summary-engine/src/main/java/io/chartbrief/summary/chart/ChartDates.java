@@ -20,14 +20,15 @@ public final class ChartDates {
 
     /** The full source text of a dateTime/instant/Period (start), or {@link #UNKNOWN}. */
     public static String sortKey(Base value) {
-        if (value instanceof BaseDateTimeType dateTime && dateTime.hasValue()) {
+        if (value instanceof BaseDateTimeType dateTime && ChartValues.present(dateTime)) {
             return dateTime.getValueAsString();
         }
         if (value instanceof Period period) {
-            if (period.hasStart()) {
+            // A start or end with only a data-absent-reason is no date.
+            if (ChartValues.present(period.getStartElement())) {
                 return period.getStartElement().getValueAsString();
             }
-            if (period.hasEnd()) {
+            if (ChartValues.present(period.getEndElement())) {
                 return period.getEndElement().getValueAsString();
             }
         }

@@ -126,10 +126,10 @@ public final class ClinicalChart {
 
     /** The {@code Type/id} a reference points to inside this chart, or null when it points outside. */
     public String resolve(Reference reference) {
-        if (reference == null || !reference.hasReference()) {
+        String value = reference == null ? null : ChartValues.text(reference.getReferenceElement_());
+        if (value == null) {
             return null;
         }
-        String value = reference.getReference();
         String viaFullUrl = aliasesOfFullUrls.get(value);
         if (viaFullUrl != null) {
             return viaFullUrl;
@@ -175,7 +175,10 @@ public final class ClinicalChart {
                 (Map.Entry<String, Resource> e) -> ChartDates.start((Encounter) e.getValue()))
                 .thenComparing(Map.Entry::getKey);
         Optional<Map.Entry<String, Resource>> inpatient = encounters.stream()
-                .filter(e -> INPATIENT_CLASSES.contains(((Encounter) e.getValue()).getClass_().getCode()))
+                .filter(e -> {
+                    String code = ChartValues.text(((Encounter) e.getValue()).getClass_().getCodeElement());
+                    return code != null && INPATIENT_CLASSES.contains(code);
+                })
                 .max(byStart);
         return inpatient.or(() -> encounters.stream().max(byStart)).map(Map.Entry::getKey);
     }

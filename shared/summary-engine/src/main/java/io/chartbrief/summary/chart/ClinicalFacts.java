@@ -1,10 +1,12 @@
 package io.chartbrief.summary.chart;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -44,15 +46,17 @@ public final class ClinicalFacts {
     public List<ChartFact> patient() {
         Patient patient = (Patient) chart.get(chart.patientRef()).orElseThrow();
         List<String> parts = new ArrayList<>();
-        if (patient.hasGender()) {
-            parts.add(patient.getGender().toCode());
+        String gender = ChartValues.code(patient.getGenderElement());
+        if (gender != null) {
+            parts.add(gender);
         }
-        String born = patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : null;
+        String born = ChartValues.text(patient.getBirthDateElement());
         if (born != null) {
             parts.add("born " + born);
         }
-        if (patient.hasDeceasedDateTimeType()) {
-            parts.add("deceased " + ChartDates.day(patient.getDeceasedDateTimeType()));
+        String deceased = patient.hasDeceasedDateTimeType() ? ChartDates.day(patient.getDeceasedDateTimeType()) : null;
+        if (deceased != null) {
+            parts.add("deceased " + deceased);
         }
         String text = "Patient" + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
         return List.of(new ChartFact(FactCategory.PATIENT, List.of(chart.patientRef()), text, born, born));
@@ -88,12 +92,15 @@ public final class ClinicalFacts {
             boolean active = status == null ? !condition.hasAbatement() : ACTIVE_CONDITION.contains(status);
             if (active && !condition.hasAbatement() && !refuted(condition.getVerificationStatus())) {
                 String name = FactText.concept(condition.getCode());
-                String onset = condition.hasOnsetDateTimeType() ? ChartDates.day(condition.getOnset())
-                        : ChartDates.day(condition.getRecordedDateElement());
+                // An onset without a value (data-absent-reason) falls back to the recorded date, like no onset.
+                String onset = condition.hasOnsetDateTimeType() ? ChartDates.day(condition.getOnset()) : null;
+                if (onset == null) {
+                    onset = ChartDates.day(condition.getRecordedDateElement());
+                }
+                String sortKey = condition.hasOnset() ? ChartDates.sortKey(condition.getOnset()) : ChartDates.UNKNOWN;
                 facts.add(fact(FactCategory.PROBLEM, chart.referenceOf(condition),
                         FactText.dated(name == null ? "Condition" : name, "onset", onset), onset,
-                        condition.hasOnset() ? ChartDates.sortKey(condition.getOnset())
-                                : ChartDates.sortKey(condition.getRecordedDateElement())));
+                        sortKey.isEmpty() ? ChartDates.sortKey(condition.getRecordedDateElement()) : sortKey));
             }
         }
         return newestFirst(facts);
@@ -106,15 +113,18 @@ public final class ClinicalFacts {
     public List<ChartFact> activeMedications() {
         List<ChartFact> facts = new ArrayList<>();
         for (MedicationRequest request : chart.all(MedicationRequest.class)) {
-            String status = request.hasStatus() ? request.getStatus().toCode() : "";
-            if ((status.equals("active") || status.equals("on-hold")) && !request.getDoNotPerform()) {
+            String status = Objects.toString(ChartValues.code(request.getStatusElement()), "");
+            // doNotPerform without a value (data-absent-reason) is an ordinary order, as when it is missing.
+            if ((status.equals("active") || status.equals("on-hold"))
+                    && !ChartValues.bool(request.getDoNotPerformElement(), false)) {
                 List<String> evidence = new ArrayList<>(List.of(chart.referenceOf(request)));
                 String name = medicationName(request.getMedication(), evidence);
                 String text = status.equals("on-hold") ? name + " (on hold)" : name;
                 // Not getDosageInstructionFirstRep(): reading must never modify the chart (it is shared).
-                String dosage = request.hasDosageInstruction() ? request.getDosageInstruction().get(0).getText() : null;
-                if (dosage != null && !dosage.isBlank()) {
-                    text = text + "; " + dosage.trim();
+                String dosage = request.hasDosageInstruction()
+                        ? ChartValues.text(request.getDosageInstruction().get(0).getTextElement()) : null;
+                if (dosage != null) {
+                    text = text + "; " + dosage;
                 }
                 String day = ChartDates.day(request.getAuthoredOnElement());
                 facts.add(new ChartFact(FactCategory.MEDICATION, evidence, FactText.dated(text, "ordered", day), day,
@@ -122,7 +132,7 @@ public final class ClinicalFacts {
             }
         }
         for (MedicationStatement statement : chart.all(MedicationStatement.class)) {
-            if (statement.hasStatus() && statement.getStatus().toCode().equals("active")) {
+            if ("active".equals(ChartValues.code(statement.getStatusElement()))) {
                 List<String> evidence = new ArrayList<>(List.of(chart.referenceOf(statement)));
                 String name = medicationName(statement.getMedication(), evidence);
                 String day = ChartDates.day(statement.getEffective());
@@ -144,8 +154,9 @@ public final class ClinicalFacts {
             }
             String name = FactText.concept(allergy.getCode());
             StringBuilder text = new StringBuilder(name == null ? "Allergy" : name);
-            if (allergy.hasCriticality()) {
-                text.append("; criticality ").append(allergy.getCriticality().toCode());
+            String criticality = ChartValues.code(allergy.getCriticalityElement());
+            if (criticality != null) {
+                text.append("; criticality ").append(criticality);
             }
             List<String> reactions = new ArrayList<>();
             allergy.getReaction().forEach(r -> {
@@ -157,8 +168,10 @@ public final class ClinicalFacts {
             if (!reactions.isEmpty()) {
                 text.append("; reaction ").append(String.join(", ", reactions));
             }
-            String day = allergy.hasOnsetDateTimeType() ? ChartDates.day(allergy.getOnset())
-                    : ChartDates.day(allergy.getRecordedDateElement());
+            String day = allergy.hasOnsetDateTimeType() ? ChartDates.day(allergy.getOnset()) : null;
+            if (day == null) {
+                day = ChartDates.day(allergy.getRecordedDateElement());
+            }
             facts.add(fact(FactCategory.ALLERGY, chart.referenceOf(allergy), FactText.dated(text.toString(), "recorded", day),
                     day, day));
         }
@@ -196,22 +209,24 @@ public final class ClinicalFacts {
     public List<ChartFact> notes() {
         List<ChartFact> facts = new ArrayList<>();
         for (DocumentReference note : chart.all(DocumentReference.class)) {
-            String status = note.hasStatus() ? note.getStatus().toCode() : "current";
-            String docStatus = note.hasDocStatus() ? note.getDocStatus().toCode() : "";
+            String status = Objects.toString(ChartValues.code(note.getStatusElement()), "current");
+            String docStatus = Objects.toString(ChartValues.code(note.getDocStatusElement()), "");
             if (!status.equals("current") || docStatus.equals("entered-in-error")) {
                 continue;
             }
             String type = FactText.concept(note.getType());
             String title = type == null ? "Note" : type;
-            if (note.hasDescription() && !note.getDescription().isBlank()) {
-                title = title + ": " + note.getDescription().trim();
+            String description = ChartValues.text(note.getDescriptionElement());
+            if (description != null) {
+                title = title + ": " + description;
             }
             String day = ChartDates.day(note.getDateElement());
             if (day == null && note.hasContext() && note.getContext().hasPeriod()) {
                 day = ChartDates.day(note.getContext().getPeriod());
             }
             facts.add(fact(FactCategory.NOTE, chart.referenceOf(note), FactText.dated(title, "dated", day), day,
-                    note.hasDate() ? note.getDateElement().getValueAsString() : day));
+                    ChartValues.present(note.getDateElement()) ? note.getDateElement().getValueAsString()
+                            : Objects.toString(day, ChartDates.UNKNOWN)));
         }
         return newestFirst(facts);
     }
@@ -220,7 +235,7 @@ public final class ClinicalFacts {
     public List<ChartFact> procedures() {
         List<ChartFact> facts = new ArrayList<>();
         for (Procedure procedure : chart.all(Procedure.class)) {
-            String status = procedure.hasStatus() ? procedure.getStatus().toCode() : "";
+            String status = Objects.toString(ChartValues.code(procedure.getStatusElement()), "");
             if (status.equals("completed") || status.equals("in-progress")) {
                 String name = FactText.concept(procedure.getCode());
                 String day = ChartDates.day(procedure.getPerformed());
@@ -232,21 +247,26 @@ public final class ClinicalFacts {
         return newestFirst(facts);
     }
 
-    /** Abnormal: an H/L/HH/LL/A/AA-style interpretation, or a quantity outside its reference range. */
+    /**
+     * Abnormal: an H/L/HH/LL/A/AA-style interpretation, or a quantity outside its reference range. A value or range
+     * bound without a value (data-absent-reason) decides nothing.
+     */
     public static boolean abnormal(Observation observation) {
         for (CodeableConcept interpretation : observation.getInterpretation()) {
             for (Coding coding : interpretation.getCoding()) {
-                if (ABNORMAL_FLAGS.contains(coding.getCode())) {
+                String code = ChartValues.text(coding.getCodeElement());
+                if (code != null && ABNORMAL_FLAGS.contains(code)) {
                     return true;
                 }
             }
         }
-        if (observation.hasValueQuantity() && observation.getValueQuantity().hasValue()) {
-            var value = observation.getValueQuantity().getValue();
+        BigDecimal value = observation.hasValueQuantity()
+                ? ChartValues.decimal(observation.getValueQuantity().getValueElement()) : null;
+        if (value != null) {
             for (var range : observation.getReferenceRange()) {
-                if (range.hasLow() && range.getLow().hasValue() && value.compareTo(range.getLow().getValue()) < 0
-                        || range.hasHigh() && range.getHigh().hasValue()
-                        && value.compareTo(range.getHigh().getValue()) > 0) {
+                BigDecimal low = range.hasLow() ? ChartValues.decimal(range.getLow().getValueElement()) : null;
+                BigDecimal high = range.hasHigh() ? ChartValues.decimal(range.getHigh().getValueElement()) : null;
+                if (low != null && value.compareTo(low) < 0 || high != null && value.compareTo(high) > 0) {
                     return true;
                 }
             }
@@ -257,8 +277,9 @@ public final class ClinicalFacts {
     private ChartFact encounter(FactCategory category, Encounter encounter) {
         List<String> evidence = new ArrayList<>(List.of(chart.referenceOf(encounter)));
         StringBuilder text = new StringBuilder("Encounter");
-        if (encounter.getClass_().hasCode()) {
-            text.append(' ').append(encounter.getClass_().getCode());
+        String encounterClass = ChartValues.text(encounter.getClass_().getCodeElement());
+        if (encounterClass != null) {
+            text.append(' ').append(encounterClass);
         }
         String type = FactText.firstConcept(encounter.getType());
         if (type != null) {
@@ -295,11 +316,17 @@ public final class ClinicalFacts {
     private List<Observation> observations(boolean vitalSigns) {
         List<Observation> out = new ArrayList<>();
         for (Observation observation : chart.all(Observation.class)) {
-            if (observation.hasStatus() && VOID_OBSERVATION.contains(observation.getStatus().toCode())) {
+            String status = ChartValues.code(observation.getStatusElement());
+            if (status != null && VOID_OBSERVATION.contains(status)) {
                 continue;
             }
             Set<String> categories = new java.util.HashSet<>();
-            observation.getCategory().forEach(c -> c.getCoding().forEach(coding -> categories.add(coding.getCode())));
+            observation.getCategory().forEach(c -> c.getCoding().forEach(coding -> {
+                String code = ChartValues.text(coding.getCodeElement());
+                if (code != null) {
+                    categories.add(code);
+                }
+            }));
             boolean vital = categories.contains("vital-signs");
             boolean result = categories.isEmpty() || categories.contains("laboratory");
             if (vitalSigns ? vital : result && !vital) {
@@ -355,8 +382,9 @@ public final class ClinicalFacts {
                     return name;
                 }
             }
-            if (reference.hasDisplay()) {
-                return reference.getDisplay();
+            String display = ChartValues.text(reference.getDisplayElement());
+            if (display != null) {
+                return display;
             }
         }
         return "Medication";
@@ -373,8 +401,9 @@ public final class ClinicalFacts {
 
     private static String code(CodeableConcept concept) {
         for (Coding coding : concept.getCoding()) {
-            if (coding.hasCode()) {
-                return coding.getCode();
+            String code = ChartValues.text(coding.getCodeElement());
+            if (code != null) {
+                return code;
             }
         }
         return null;

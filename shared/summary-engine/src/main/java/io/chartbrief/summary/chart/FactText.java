@@ -3,12 +3,14 @@ package io.chartbrief.summary.chart;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.StringJoiner;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Type;
 
@@ -26,17 +28,20 @@ public final class FactText {
         if (concept == null || concept.isEmpty()) {
             return null;
         }
-        if (concept.hasText()) {
-            return concept.getText().trim();
+        String text = ChartValues.text(concept.getTextElement());
+        if (text != null) {
+            return text;
         }
         for (Coding coding : concept.getCoding()) {
-            if (coding.hasDisplay()) {
-                return coding.getDisplay().trim();
+            String display = ChartValues.text(coding.getDisplayElement());
+            if (display != null) {
+                return display;
             }
         }
         for (Coding coding : concept.getCoding()) {
-            if (coding.hasCode()) {
-                return coding.getCode();
+            String code = ChartValues.text(coding.getCodeElement());
+            if (code != null) {
+                return code;
             }
         }
         return null;
@@ -56,22 +61,30 @@ public final class FactText {
     /** A grouping key for "the same test": system|code of the first coding, else the text. */
     public static String codeKey(CodeableConcept concept) {
         for (Coding coding : concept.getCoding()) {
-            if (coding.hasCode()) {
-                return coding.getSystem() + "|" + coding.getCode();
+            String code = ChartValues.text(coding.getCodeElement());
+            if (code != null) {
+                return Objects.toString(ChartValues.text(coding.getSystemElement()), "") + "|" + code;
             }
         }
         String text = concept(concept);
         return text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** A quantity as {@code value unit} (value exactly as written). */
+    /**
+     * A quantity as {@code value unit} (value exactly as written); null when it has no value (e.g. only a
+     * data-absent-reason).
+     */
     public static String quantity(Quantity quantity) {
-        if (quantity == null || !quantity.hasValue()) {
+        BigDecimal number = quantity == null ? null : ChartValues.decimal(quantity.getValueElement());
+        if (number == null) {
             return null;
         }
-        String value = plain(quantity.getValue());
-        String unit = quantity.hasUnit() ? quantity.getUnit() : quantity.hasCode() ? quantity.getCode() : null;
-        return unit == null || unit.isBlank() ? value : value + " " + unit;
+        String value = plain(number);
+        String unit = ChartValues.text(quantity.getUnitElement());
+        if (unit == null) {
+            unit = ChartValues.text(quantity.getCodeElement());
+        }
+        return unit == null ? value : value + " " + unit;
     }
 
     /** An observation value of any type, or null. */
@@ -85,15 +98,16 @@ public final class FactText {
         if (value instanceof CodeableConcept concept) {
             return concept(concept);
         }
-        if (value.isPrimitive()) {
-            return value.primitiveValue();
+        if (value instanceof PrimitiveType<?> primitive) {
+            return ChartValues.text(primitive);
         }
         return null;
     }
 
     /**
      * Code, value and flags of an observation, e.g. {@code Potassium 5.9 mmol/L (H; ref 3.5-5.1)} or
-     * {@code Blood Pressure: Diastolic Blood Pressure 80 mm[Hg], Systolic Blood Pressure 120 mm[Hg]}.
+     * {@code Blood Pressure: Diastolic Blood Pressure 80 mm[Hg], Systolic Blood Pressure 120 mm[Hg]}. A result
+     * whose value holds nothing (data-absent-reason) reads {@code Potassium value not given}.
      */
     public static String observation(Observation observation) {
         StringBuilder text = new StringBuilder();
@@ -112,20 +126,23 @@ public final class FactText {
             text.append(' ').append(value);
         } else if (!parts.isEmpty()) {
             text.append(": ").append(String.join(", ", parts));
+        } else if (observation.hasValue() || observation.hasDataAbsentReason()) {
+            text.append(" value not given");
         }
         StringJoiner flags = new StringJoiner("; ", " (", ")").setEmptyValue("");
         for (CodeableConcept interpretation : observation.getInterpretation()) {
             for (Coding coding : interpretation.getCoding()) {
-                if (coding.hasCode()) {
-                    flags.add(coding.getCode());
+                String code = ChartValues.text(coding.getCodeElement());
+                if (code != null) {
+                    flags.add(code);
                 }
             }
         }
         for (ObservationReferenceRangeComponent range : observation.getReferenceRange()) {
-            if (range.hasLow() && range.getLow().hasValue() || range.hasHigh() && range.getHigh().hasValue()) {
-                String low = range.hasLow() && range.getLow().hasValue() ? plain(range.getLow().getValue()) : "";
-                String high = range.hasHigh() && range.getHigh().hasValue() ? plain(range.getHigh().getValue()) : "";
-                flags.add("ref " + low + "-" + high);
+            BigDecimal low = range.hasLow() ? ChartValues.decimal(range.getLow().getValueElement()) : null;
+            BigDecimal high = range.hasHigh() ? ChartValues.decimal(range.getHigh().getValueElement()) : null;
+            if (low != null || high != null) {
+                flags.add("ref " + (low == null ? "" : plain(low)) + "-" + (high == null ? "" : plain(high)));
                 break;
             }
         }

@@ -1,5 +1,6 @@
 package io.chartbrief.summary.fhir;
 
+import io.chartbrief.summary.chart.ChartValues;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
@@ -166,13 +167,17 @@ public final class SummaryDocumentBuilder {
         List<String> refs = new ArrayList<>();
         if (resource instanceof Encounter encounter) {
             for (Encounter.EncounterParticipantComponent participant : encounter.getParticipant()) {
-                if (participant.hasIndividual() && participant.getIndividual().hasReference()) {
-                    refs.add(participant.getIndividual().getReference());
+                String ref = participant.hasIndividual()
+                        ? ChartValues.text(participant.getIndividual().getReferenceElement_()) : null;
+                if (ref != null) {
+                    refs.add(ref);
                 }
             }
             for (Encounter.EncounterLocationComponent location : encounter.getLocation()) {
-                if (location.hasLocation() && location.getLocation().hasReference()) {
-                    refs.add(location.getLocation().getReference());
+                String ref = location.hasLocation()
+                        ? ChartValues.text(location.getLocation().getReferenceElement_()) : null;
+                if (ref != null) {
+                    refs.add(ref);
                 }
             }
         }
