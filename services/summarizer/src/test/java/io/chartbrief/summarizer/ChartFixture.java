@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
@@ -40,16 +41,32 @@ public final class ChartFixture {
     }
 
     /**
-     * The same chart, except that the allergy's {@code criticality} carries only a {@code data-absent-reason}
-     * extension and no value ({@code "_criticality": {"extension": [...]}}): valid FHIR R4, as sent by facades that
-     * mark every missing Must Support element. The extractive engine throws on it (a value-less primitive passes
-     * {@code hasCriticality()}, then {@code getCriticality()} is null), so the summarizer cannot build a summary.
+     * The same chart, where primitives carry only a {@code data-absent-reason} extension and no value (e.g.
+     * {@code "_criticality": {"extension": [...]}}): valid FHIR R4, as sent by facades that mark every missing
+     * Must Support element. Absent: the patient's gender, the allergy's criticality, lisinopril's doNotPerform, the
+     * heart rate's value, and the potassium reference range's low bound (its high bound 5.1 is there). HAPI's
+     * {@code hasX()} is true for each and {@code getX()} null.
      */
-    public static String searchsetWithAbsentCriticalityJson(String patientId) {
+    public static String searchsetWithDataAbsentJson(String patientId) {
         Bundle bundle = searchset(patientId);
-        AllergyIntolerance allergy = (AllergyIntolerance) bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(AllergyIntolerance.class::isInstance).findFirst().orElseThrow();
-        allergy.getCriticalityElement().addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof Patient patient) {
+                patient.getGenderElement().addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+            } else if (entry.getResource() instanceof AllergyIntolerance allergy) {
+                allergy.getCriticalityElement().addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+            } else if (entry.getResource() instanceof MedicationRequest request) {
+                request.getDoNotPerformElement().addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+            } else if (entry.getResource() instanceof Observation observation
+                    && observation.getIdPart().startsWith("hr-")) {
+                observation.getValueQuantity().setValueElement(new DecimalType());
+                observation.getValueQuantity().getValueElement().addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+            } else if (entry.getResource() instanceof Observation observation) {
+                DecimalType low = new DecimalType();
+                low.addExtension(DATA_ABSENT_REASON, new CodeType("unknown"));
+                observation.addReferenceRange().setLow(new Quantity().setValueElement(low).setUnit("mmol/L"))
+                        .setHigh(new Quantity().setValue(5.1).setUnit("mmol/L"));
+            }
+        }
         return FhirContexts.r4().newJsonParser().encodeResourceToString(bundle);
     }
 

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * A stand-in for the chart service's HTTP API (another process), real HTTP on a random port:
  * {@code GET /patients/{id}/chart} answers {@link ChartFixture} for any id, except ids starting {@code missing-}
- * (404), {@code flaky-} (503 twice, then the chart), {@code absent-} (the chart with a value-less allergy criticality,
- * {@link ChartFixture#searchsetWithAbsentCriticalityJson}) and {@code pair-} (held until two {@code pair-} fetches are in
+ * (404), {@code flaky-} (503 twice, then the chart), {@code absent-} (the chart with value-less primitives,
+ * {@link ChartFixture#searchsetWithDataAbsentJson}) and {@code pair-} (held until two {@code pair-} fetches are in
  * flight at once, at most {@value #PAIR_WAIT_MS} ms, then the chart). {@code GET /stats/pair-max-in-flight} answers
  * the most {@code pair-} fetches seen in flight at once. Handlers run on a pool so fetches can overlap. Stateless
  * apart from these counters, so it needs no coordination with the test classes' class loader.
@@ -62,7 +62,7 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
         if (id.startsWith("missing-")) {
             answer(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}");
         } else if (id.startsWith("absent-")) {
-            answer(exchange, 200, ChartFixture.searchsetWithAbsentCriticalityJson(id));
+            answer(exchange, 200, ChartFixture.searchsetWithDataAbsentJson(id));
         } else if (id.startsWith("pair-")) {
             int now = pairsInFlight.incrementAndGet();
             pairsMaxInFlight.accumulateAndGet(now, Math::max);

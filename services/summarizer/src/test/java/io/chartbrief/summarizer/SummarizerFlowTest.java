@@ -25,12 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Composition;
@@ -232,59 +227,28 @@ class SummarizerFlowTest {
     }
 
     /**
-     * A chart the engines throw on (valid FHIR: an allergy criticality with only a data-absent-reason extension, see
-     * {@link ChartFixture#searchsetWithAbsentCriticalityJson}) is bad input, not an outage: the request goes to
-     * {@code ehr.dlq}, no summary is stored or published, and the partition moves on. Should the engine learn to
-     * summarize that chart, this test needs another chart it cannot summarize.
+     * Valid FHIR whose primitives hold only a data-absent-reason ({@link ChartFixture#searchsetWithDataAbsentJson}:
+     * gender, allergy criticality, doNotPerform, a vital's value, a range bound) is summarized like any chart: the
+     * absent values are left out or said to be not given, never "null", and every item verifies.
      */
     @Test
-    void chartTheEngineCannotSummarizeIsDeadLetteredAndThePartitionMovesOn() throws Exception {
+    void chartWithDataAbsentValuesIsSummarizedAndVerified() throws Exception {
         String patientId = "absent-" + UUID.randomUUID();
         String patient = "Patient/" + patientId;
-        String failing = UUID.randomUUID().toString();
-        String value = request(failing, patient, ChartFixture.encounterRef(patientId), "admission");
-        RecordMetadata sent = kafka.send(Topics.SUMMARY_REQUESTS, patient, value);
-        String next = UUID.randomUUID().toString();
-        // Same key, so the same partition: it must not stay behind the failed record.
-        kafka.send(Topics.SUMMARY_REQUESTS, patient, request(next, "Patient/p-" + UUID.randomUUID(), null, "on-demand"));
+        String requestId = UUID.randomUUID().toString();
+        kafka.send(Topics.SUMMARY_REQUESTS, patient, request(requestId, patient, ChartFixture.encounterRef(patientId),
+                "admission"));
 
-        ConsumerRecord<String, String> dead = awaitDeadLetter(value);
-        assertThat(dead.key()).isEqualTo(patient);
-        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_STAGE)).isEqualTo("summarize");
-        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_REASON))
-                .isEqualTo("summary could not be built (NullPointerException)");
-        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_ORIGINAL_TOPIC)).isEqualTo(Topics.SUMMARY_REQUESTS);
-        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_ORIGINAL_PARTITION))
-                .isEqualTo(Integer.toString(sent.partition()));
-        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_ORIGINAL_OFFSET)).isEqualTo(Long.toString(sent.offset()));
-        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_TIME)).isNotBlank();
-
-        awaitSummary(next);
-        assertThat(committedOffset(new TopicPartition(Topics.SUMMARY_REQUESTS, sent.partition()), sent.offset()))
-                .as("offset committed past the dead-lettered record").isGreaterThan(sent.offset());
-        assertThat(summariesFor(failing)).isZero();
-        assertThat(count("SELECT count(*) FROM summarizer.summary WHERE request_id = ?::uuid", failing)).isZero();
-        // The attempt was committed before the engine ran; it is all that is stored for the request.
-        assertThat(count("SELECT attempts FROM summarizer.attempt WHERE request_id = ?::uuid", failing)).isEqualTo(1);
-        given().get("/summaries/" + failing).then().statusCode(404);
-    }
-
-    /** The summarizer group's committed offset of a partition, awaited past {@code offset} (commits are throttled). */
-    private long committedOffset(TopicPartition partition, long offset) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            long committed = -1;
-            while (System.nanoTime() < deadline) {
-                OffsetAndMetadata current = admin.listConsumerGroupOffsets("chartbrief-summarizer")
-                        .partitionsToOffsetAndMetadata().get().get(partition);
-                committed = current == null ? -1 : current.offset();
-                if (committed > offset) {
-                    return committed;
-                }
-                Thread.sleep(200);
-            }
-            return committed;
-        }
+        ConsumerRecord<String, String> published = awaitSummary(requestId);
+        assertThat(KafkaTestClient.header(published, EventHeaders.SUMMARY_STATUS)).isEqualTo("verified");
+        assertThat(published.value()).contains("Penicillin", "lisinopril", "Heart rate value not given")
+                .doesNotContainIgnoringCase("null");
+        assertThat(row(requestId)).containsExactly(patient, ChartFixture.encounterRef(patientId), "admission",
+                "extractive", "verified");
+        given().get("/summaries/" + requestId).then().statusCode(200)
+                .body("summary.verification.dropped.size()", equalTo(0))
+                .body("summary.allergies[0].text", equalTo("Penicillin"))
+                .body("summary.medications[0].evidence[0]", equalTo("MedicationRequest/med-" + patientId));
     }
 
     @Test

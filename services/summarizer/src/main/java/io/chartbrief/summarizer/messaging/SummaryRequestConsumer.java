@@ -105,20 +105,24 @@ public class SummaryRequestConsumer {
             deadLetter(record, "chart-mismatch", "the chart has no such patient or encounter");
             return;
         }
-        var summarizer = engines.summarizer();
+        // Waits while the model loads: the load is no attempt of this request.
+        engines.summarizer();
         // Committed before inference: if llama.cpp crashes the JVM, the redelivery sees the attempt.
         store.recordAttempt(request.requestId());
         PatientSummary summary;
         Bundle document;
         String documentJson;
         try {
-            summary = summarizer.summarize(chart);
+            summary = engines.summarize(chart);
             document = documents.build(summary, chart, new Date());
             document.setId(id);
             documentJson = FhirContexts.r4().newJsonParser().encodeResourceToString(document);
         } catch (RuntimeException e) {
             // A chart the engines cannot handle is bad input, not an outage: dead-letter it and move on rather
-            // than failing the channel (and restarting) until the crash limit is reached.
+            // than failing the channel (and restarting) until the crash limit is reached. The failure was caught,
+            // so it was no crash: the attempt is taken back, and a re-sent request is tried again (not refused as
+            // "crashed the summarizer").
+            store.releaseAttempt(request.requestId());
             deadLetter(record, "summary-failed", "summary could not be built (" + e.getClass().getSimpleName() + ")");
             return;
         }

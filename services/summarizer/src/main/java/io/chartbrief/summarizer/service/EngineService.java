@@ -150,6 +150,15 @@ public class EngineService {
         return state;
     }
 
+    /**
+     * Summarizes a chart with {@link #summarizer()} (waits while the model loads).
+     *
+     * @throws RuntimeException when no engine can summarize this chart (bad input: the caller dead-letters it)
+     */
+    public PatientSummary summarize(ClinicalChart chart) {
+        return summarizer().summarize(chart);
+    }
+
     /** The summarizer; waits while the model loads. */
     public Summarizer summarizer() {
         try {

@@ -161,6 +161,27 @@ public class SummaryStore {
         }
     }
 
+    /**
+     * Takes back one attempt recorded by {@link #recordAttempt}: the attempt ended in a handled failure, not a crash,
+     * so a redelivered or re-sent request must not count it towards the crash limit. Earlier attempts (crashes)
+     * still count; the row goes when none is left.
+     */
+    public void releaseAttempt(UUID requestId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM summarizer.attempt WHERE request_id = ? AND attempts <= 1");
+                PreparedStatement decrement = c.prepareStatement(
+                        "UPDATE summarizer.attempt SET attempts = attempts - 1 WHERE request_id = ?")) {
+            delete.setObject(1, requestId);
+            if (delete.executeUpdate() == 0) {
+                decrement.setObject(1, requestId);
+                decrement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("attempt release failed", e);
+        }
+    }
+
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
