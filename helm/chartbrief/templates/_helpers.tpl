@@ -167,6 +167,9 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- if eq .name "inbox" }}
 {{- $_ := set $c "chartbrief.inbox.demo.enabled" "false" -}}
 {{- $_ := set $c "chartbrief.inbox.practitioner-claim" $v.practitionerClaim -}}
+{{- if $v.practitionerSystem }}
+{{- $_ := set $c "chartbrief.inbox.practitioner-system" $v.practitionerSystem -}}
+{{- end }}
 {{- $_ := set $c "chartbrief.inbox.units-claim" $v.unitsClaim -}}
 {{- $_ := set $c "chartbrief.inbox.route-participant-types" $v.routeParticipantTypes -}}
 {{- $_ := set $c "chartbrief.inbox.sse-heartbeat" $v.sseHeartbeat -}}

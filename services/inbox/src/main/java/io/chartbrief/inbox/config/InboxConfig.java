@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Inbox settings ({@code chartbrief.inbox.*}); defaults documented in docs/operations.md. */
 @ConfigMapping(prefix = "chartbrief.inbox")
@@ -12,6 +13,13 @@ public interface InboxConfig {
     /** JWT claim holding the caller's practitioner identifier (value, or {@code system|value}). */
     @WithDefault("practitioner_id")
     String practitionerClaim();
+
+    /**
+     * Identifier system (issuing authority) of practitioner claims that carry a bare value: when set, a claim
+     * {@code 4411} is read as {@code <system>|4411}, so it matches only that authority's practitioner 4411 — needed
+     * when several facilities' identifiers share one inbox. Unset: a bare value matches any system's identifier.
+     */
+    Optional<String> practitionerSystem();
 
     /** JWT claim holding the caller's units: a JSON array, or one string separated by spaces or commas. */
     @WithDefault("units")

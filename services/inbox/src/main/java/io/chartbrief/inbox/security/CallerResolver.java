@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Reads the {@link Caller} out of a verified JWT using the configured claim names. */
@@ -32,7 +33,17 @@ public class CallerResolver {
                 }
             }
         }
-        return new Caller(token.getSubject(), practitioner.isEmpty() ? null : practitioner.get(0), List.copyOf(units));
+        return new Caller(token.getSubject(),
+                practitioner.isEmpty() ? null : qualified(practitioner.get(0), config.practitionerSystem()),
+                List.copyOf(units));
+    }
+
+    /** A claimed practitioner identifier, qualified with the configured system when it carries none. */
+    static String qualified(String identifier, Optional<String> system) {
+        if (identifier.contains("|") || system.isEmpty() || system.get().isBlank()) {
+            return identifier;
+        }
+        return system.get().trim() + "|" + identifier.trim();
     }
 
     /** A claim as text values: a string, a number, or an array of them. */
