@@ -96,7 +96,8 @@ class InboxFlowTest {
                 .then().statusCode(200).body("items.id", hasItem(id)).body("limit", equalTo(1)).body("total", equalTo(1));
         given().auth().oauth2(okafor()).get("/api/inbox?patient=" + summary.patientRef() + "&offset=1").then()
                 .statusCode(200).body("items.size()", equalTo(0)).body("total", equalTo(1));
-        given().auth().oauth2(okafor()).get("/api/inbox?since=yesterday").then().statusCode(400);
+        given().auth().oauth2(okafor()).get("/api/inbox?since=yesterday").then().statusCode(400)
+                .body("status", equalTo(400)).body("message", equalTo("since must be an ISO-8601 instant"));
 
         // by practitioner identifier written system|value
         given().auth().oauth2(token("okafor2", "urn:chartbrief:authority:RIVERSIDE|" + okaforId))

@@ -3,13 +3,14 @@ package io.chartbrief.inbox.rest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** JSON answers for authentication failures and missing items (the SSE endpoint included). */
+/** JSON answers for authentication failures, bad filters and missing items (the SSE endpoint included). */
 public class ErrorMappers {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
@@ -23,6 +24,13 @@ public class ErrorMappers {
     public Response forbidden() {
         return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(403, "forbidden", "not allowed")).build();
+    }
+
+    @ServerExceptionMapper(BadRequestException.class)
+    public Response badRequest(BadRequestException e) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(400, "bad-request", e.getMessage() == null ? "bad request" : e.getMessage()))
+                .build();
     }
 
     @ServerExceptionMapper(NotFoundException.class)
