@@ -29,10 +29,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies one {@code ehr.events} record to the chart in ONE database transaction: merges (A40), the resources
- * (newer-wins upsert; insert-if-absent for conditional creates, {@code POST} + {@code ifNoneExist}), and the admission trigger ledger (schedule / cancel). Either everything of the record is
- * committed or nothing. Records of one Kafka poll share the transaction (see {@link #applyAll}).
- * A bad record is answered {@link ApplyOutcome.Rejected} (nothing written); a database
- * failure is thrown ({@link ChartUnavailableException}) so the consumer stops instead of skipping the record.
+ * (newer-wins upsert; insert-if-absent for conditional creates, {@code POST} + {@code ifNoneExist}), and the
+ * admission trigger ledger (schedule / cancel). Either everything of the record is committed or nothing. Records
+ * of one Kafka poll share the transaction (see {@link #applyAll}). A bad record is answered
+ * {@link ApplyOutcome.Rejected} (nothing written); a database failure is thrown ({@link ChartUnavailableException})
+ * so the consumer stops instead of skipping the record.
  */
 @ApplicationScoped
 public class ChartApplier {
@@ -56,7 +57,8 @@ public class ChartApplier {
         this.applied = Counter.builder("chartbrief.chart.events.applied")
                 .description("ehr.events records applied to the chart").register(registry);
         this.latency = Timer.builder("chartbrief.chart.apply.latency")
-                .description("Time to apply one ehr.events record (parse + one DB transaction)").register(registry);
+                .description("Time to apply an ehr.events record: its poll batch's parse + one DB transaction")
+                .register(registry);
     }
 
     /** Applies one record; see the class comment. */
@@ -202,7 +204,8 @@ public class ChartApplier {
             LOG.infof("Chart event %s/%d@%d: %d merge(s), %d admission trigger(s) scheduled, %d cancelled",
                     record.topic(), record.partition(), record.offset(), merges, scheduled, cancelled);
         }
-        return new ApplyOutcome.Applied(rows.size() + createIfAbsent.size(), changed.size(), merges, scheduled, cancelled);
+        return new ApplyOutcome.Applied(rows.size() + createIfAbsent.size(), changed.size(), merges, scheduled,
+                cancelled);
     }
 
     private boolean isKnown(Connection c, Map<String, String> resolved, Set<String> known,
