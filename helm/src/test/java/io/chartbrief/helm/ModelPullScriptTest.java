@@ -182,6 +182,21 @@ class ModelPullScriptTest {
     }
 
     @Test
+    void aFileThatCannotBeHashedFailsInsteadOfCountingAsPresent() throws Exception {
+        Files.writeString(model(), "unreadable");
+        // sh has no pipefail: a failing sha256sum leaves an empty hash behind `| cut`.
+        Path failing = bin.resolve("sha256sum");
+        Files.writeString(failing, "#!/bin/sh\necho 'sha256sum: read error' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Run run = run(Map.of(), "bytes", false);
+
+        assertThat(run.exit()).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("cannot hash").doesNotContain("no download");
+        assertThat(sidecar()).doesNotExist();
+    }
+
+    @Test
     void aMirrorUrlIsUsedInsteadOfTheRepository() throws Exception {
         Run run = run(Map.of("summarizer.model.url", "https://models.hospital.example/m.gguf"), "bytes", false);
 
