@@ -276,6 +276,9 @@ want='{{ $m.sha256 }}'
 verify='{{ $m.verifyOnStart }}'
 model="$dir/$file"
 sidecar="$model.sha256"
+# Replicas sharing a ReadWriteMany volume start together: one pulls, the others wait and then find the file.
+exec 9>"$dir/.model-pull.lock"
+flock 9
 if [ -f "$model" ]; then
   have=''
   if [ "$verify" != 'true' ] && [ -f "$sidecar" ]; then have=$(cut -c1-64 "$sidecar"); fi
