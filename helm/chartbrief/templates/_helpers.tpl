@@ -278,7 +278,7 @@ model="$dir/$file"
 sidecar="$model.sha256"
 # Replicas sharing a ReadWriteMany volume start together: one pulls, the others wait and then find the file.
 exec 9>"$dir/.model-pull.lock"
-flock 9
+flock 9 || echo "the volume does not support flock: no turn-taking with other replicas"
 if [ -f "$model" ]; then
   have=''
   if [ "$verify" != 'true' ] && [ -f "$sidecar" ]; then have=$(cut -c1-64 "$sidecar"); fi
