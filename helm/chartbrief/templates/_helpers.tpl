@@ -276,11 +276,15 @@ want='{{ $m.sha256 }}'
 verify='{{ $m.verifyOnStart }}'
 model="$dir/$file"
 sidecar="$model.sha256"
+# Replicas sharing a ReadWriteMany volume start together: one pulls, the others wait and then find the file.
+exec 9>"$dir/.model-pull.lock"
+flock 9 || echo "the volume does not support flock: no turn-taking with other replicas"
 if [ -f "$model" ]; then
   have=''
   if [ "$verify" != 'true' ] && [ -f "$sidecar" ]; then have=$(cut -c1-64 "$sidecar"); fi
   if [ -n "$want" ] && [ "$have" != "$want" ]; then have=''; fi
   if [ -z "$have" ]; then echo "hashing $file"; have=$(sha256sum "$model" | cut -c1-64); fi
+  if [ -z "$have" ]; then echo "cannot hash $file" >&2; exit 1; fi
   if [ -z "$want" ] || [ "$have" = "$want" ]; then
     printf '%s\n' "$have" > "$sidecar"
     echo "model present: $file (sha256 $have); no download"
@@ -295,6 +299,7 @@ chartbrief model pull --force --models-dir "$dir" --file "$file"
 {{- if $m.url }} --url '{{ $m.url }}'{{ else }} --repo '{{ $m.repo }}' --revision '{{ $m.revision }}'{{ end }}
 {{- if $m.sha256 }} --sha256 "$want"{{ end }}
 if [ -n "$want" ]; then have="$want"; else have=$(sha256sum "$model" | cut -c1-64); fi
+if [ -z "$have" ]; then echo "cannot hash $file" >&2; exit 1; fi
 printf '%s\n' "$have" > "$sidecar"
 echo "model pulled: $file (sha256 $have)"
 {{- end }}

@@ -69,7 +69,10 @@ class ModelPullScriptTest {
     }
 
     private Run run(Map<String, String> sets, String downloadContent, boolean failDownload) throws Exception {
-        Container container = initContainer(sets);
+        return run(initContainer(sets), downloadContent, failDownload);
+    }
+
+    private Run run(Container container, String downloadContent, boolean failDownload) throws Exception {
         assertThat(container.getCommand()).containsExactly("sh", "-c");
         String script = container.getArgs().get(0);
         Files.deleteIfExists(log);
@@ -179,6 +182,44 @@ class ModelPullScriptTest {
         assertThat(run.exit()).isNotZero();
         assertThat(run.output()).contains("download failed");
         assertThat(sidecar()).doesNotExist();
+    }
+
+    @Test
+    void aFileThatCannotBeHashedFailsInsteadOfCountingAsPresent() throws Exception {
+        Files.writeString(model(), "unreadable");
+        // sh has no pipefail: a failing sha256sum leaves an empty hash behind `| cut`.
+        Path failing = bin.resolve("sha256sum");
+        Files.writeString(failing, "#!/bin/sh\necho 'sha256sum: read error' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Run run = run(Map.of(), "bytes", false);
+
+        assertThat(run.exit()).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("cannot hash").doesNotContain("no download");
+        assertThat(sidecar()).doesNotExist();
+    }
+
+    @Test
+    void aSecondInitContainerWaitsForThePullOfTheFirst() throws Exception {
+        Container container = initContainer(Map.of()); // rendered first: rendering takes longer than the hold
+        // Another replica's init container holds the lock and is "downloading": it writes the file, then releases.
+        Path locked = work.resolve("locked");
+        String content = "GGUF model bytes";
+        Process first = new ProcessBuilder("flock", models.resolve(".model-pull.lock").toString(), "sh", "-c",
+                "touch '" + locked + "'; sleep 2; printf '%s' '" + content + "' > '" + model() + "'; printf '%s\\n' '"
+                        + sha256(content) + "' > '" + sidecar() + "'").redirectErrorStream(true).start();
+        for (int i = 0; i < 100 && !Files.exists(locked); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(locked).as("the first pull holds the lock").exists();
+
+        Run second = run(container, "other bytes", false);
+
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.pulls()).as("no second download").isEmpty();
+        assertThat(second.output()).contains("no download");
+        assertThat(model()).hasContent(content);
     }
 
     @Test

@@ -131,7 +131,7 @@ final class LlamaBenchmark {
         }
         System.out.printf(Locale.ROOT, "second summary, cache on / cache off: %.2f%n",
                 median(cacheOn, 1) / median(cacheOff, 1));
-        System.out.printf(Locale.ROOT, "threads 2 / threadsBatch 1, cache on: first %,.0f ms (× t1/b2 %.2f), second %,.0f ms (× t1/b2 %.2f)%n",
+        System.out.printf(Locale.ROOT, "threads 2 / threadsBatch 1, cache on: first %,.0f ms (× defaults %.2f), second %,.0f ms (× defaults %.2f)%n",
                 median(altOn, 0), median(altOn, 0) / median(cacheOn, 0), median(altOn, 1), median(altOn, 1) / median(cacheOn, 1));
     }
 
