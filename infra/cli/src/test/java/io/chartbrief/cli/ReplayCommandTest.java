@@ -44,6 +44,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void anUnreachableKafkaExitsWithStatus3NamingTheReason() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.hl7"), "MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\r");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("replay", "--kafka", "localhost:" + port, "--timeout", "2", file.toString());
+        assertThat(run.exit).isEqualTo(3);
+        assertThat(run.err()).contains("replay: Kafka did not acknowledge the write of " + file)
+                .contains("not present in metadata");
+    }
+
+    @Test
     void noTargetIsAUsageError() throws Exception {
         Path file = Files.writeString(dir.resolve("a.hl7"), "MSH|^~\\&|A\r");
         CliRun run = CliRun.of("replay", file.toString());
