@@ -92,7 +92,9 @@ final class KafkaReplaySender implements ReplaySender {
             producer.send(record).get(timeoutSeconds, TimeUnit.SECONDS);
             return new Outcome("written", "");
         } catch (ExecutionException | TimeoutException e) {
-            throw new UnreachableException("Kafka did not acknowledge the write (" + e.getClass().getSimpleName()
+            Throwable reason = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new UnreachableException("Kafka did not acknowledge the write of " + file + " ("
+                    + (reason.getMessage() != null ? reason.getMessage() : reason.getClass().getSimpleName())
                     + "); is the broker up?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

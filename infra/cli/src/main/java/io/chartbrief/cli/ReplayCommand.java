@@ -59,6 +59,11 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Path> absent = paths.stream().filter(p -> !Files.exists(p)).toList();
+        if (!absent.isEmpty()) {
+            err.println("replay: no such file or directory: " + String.join(", ", absent.stream().map(Path::toString).toList()));
+            return 2;
+        }
         List<Path> files;
         try {
             files = expand(paths);

@@ -33,7 +33,10 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StackSession session;
         try {
-            session = StackSession.start(stack.settings(StackSession.home(), Map.of()), out);
+            // MedGemma when one is in the models directory (env CHARTBRIEF_MODELS, else models/); else extractive.
+            Map<String, String> summarizer = ModelFiles.findModel(ModelFiles.modelsDir(null))
+                    .map(model -> Map.of("chartbrief.summarizer.model-path", model.toString())).orElse(Map.of());
+            session = StackSession.start(stack.settings(StackSession.home(), Map.of("summarizer", summarizer)), out);
         } catch (IllegalStateException e) {
             err.println("up: " + e.getMessage());
             return 1;

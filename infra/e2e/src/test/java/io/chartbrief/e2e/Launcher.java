@@ -49,13 +49,13 @@ final class Launcher {
     /**
      * Starts {@code ./chartbrief ARGS...} with stdout and stderr into {@code log}. When this JVM inherited SIGINT as
      * ignored (a background job of a non-interactive shell), a child would inherit that too and Ctrl-C could not be
-     * tested; python3 then restores the default disposition before exec.
+     * tested; coreutils' {@code env --default-signal=INT} (always on Linux, where only this can happen) then restores
+     * the default disposition before exec.
      */
     static Process start(Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         if (sigintIgnored()) {
-            command.addAll(List.of("python3", "-c",
-                    "import os,signal,sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
+            command.addAll(List.of("env", "--default-signal=INT"));
         }
         command.add(ROOT.resolve("chartbrief").toString());
         command.addAll(args);

@@ -113,6 +113,7 @@ class UpStopsCleanlyIT {
         assertThat(up.waitFor(90, TimeUnit.SECONDS)).as("chartbrief up exits after SIGINT:%n%s", output()).isTrue();
         System.out.printf("[e2e] chartbrief up stopped %d ms after SIGINT (exit %d)%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), up.exitValue());
+        assertThat(up.exitValue()).as("exit status after SIGINT (128 + 2, as documented by `up --help`)").isEqualTo(130);
         for (ProcessHandle child : descendants) {
             child.onExit().get(10, TimeUnit.SECONDS);
         }

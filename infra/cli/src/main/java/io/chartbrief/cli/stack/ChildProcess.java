@@ -12,13 +12,21 @@ final class ChildProcess {
     private final String name;
     private final Path logFile;
     private Process process;
+    private boolean stopped;
 
     ChildProcess(String name, Path logFile) {
         this.name = name;
         this.logFile = logFile;
     }
 
-    void start(List<String> command, Path workingDir) throws IOException {
+    /**
+     * @throws IllegalStateException when {@link #stop()} came first (Ctrl-C while the stack was starting): a process
+     *                               started now would outlive the CLI
+     */
+    synchronized void start(List<String> command, Path workingDir) throws IOException {
+        if (stopped) {
+            throw new IllegalStateException(name + " not started: the stack is stopping");
+        }
         Files.createDirectories(logFile.getParent());
         process = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
@@ -27,18 +35,19 @@ final class ChildProcess {
                 .start();
     }
 
-    void requireAlive() {
+    synchronized void requireAlive() {
         if (process == null || !process.isAlive()) {
             throw new IllegalStateException(name + " exited" + (process == null ? "" : " with status "
                     + process.exitValue()) + "; see " + logFile);
         }
     }
 
-    boolean isAlive() {
+    synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    void stop() {
+    synchronized void stop() {
+        stopped = true;
         if (process == null) {
             return;
         }

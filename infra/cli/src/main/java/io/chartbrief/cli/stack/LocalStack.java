@@ -115,9 +115,6 @@ public final class LocalStack {
             props.put("quarkus.datasource.password", settings.jdbcPassword());
             if (service.equals("summarizer")) {
                 props.put("chartbrief.summarizer.chart-url", "http://localhost:" + settings.port("chart", StackPorts.CHART_HTTP));
-                // MedGemma when one was pulled into models/; else the summarizer runs its extractive engine.
-                firstModel(settings.home().resolve("models")).ifPresent(model ->
-                        props.put("chartbrief.summarizer.model-path", model.toString()));
             }
             String extra = null;
             if (service.equals("ingest")) {
@@ -130,15 +127,6 @@ public final class LocalStack {
             plan.add(new ServiceProcess(service, ServiceBuild.jarOf(settings.home(), service), http, props, run, extra));
         }
         return plan;
-    }
-
-    private static java.util.Optional<Path> firstModel(Path modelsDir) throws java.io.IOException {
-        if (!Files.isDirectory(modelsDir)) {
-            return java.util.Optional.empty();
-        }
-        try (var files = Files.list(modelsDir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".gguf")).sorted().findFirst();
-        }
     }
 
     /** Stops everything started, newest first. Safe to call more than once and from a shutdown hook. */

@@ -57,6 +57,11 @@ final class ServiceBuild {
         }
     }
 
+    private static void stopTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
     static void ensureBuilt(Path home, Path runDir, List<String> services, PrintWriter out) throws Exception {
         List<String> missing = new ArrayList<>();
         for (String service : services) {
@@ -79,9 +84,20 @@ final class ServiceBuild {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0) {
-            build.destroyForcibly();
-            throw new IllegalStateException("building " + modules + " failed; see " + log);
+        // Ctrl-C / SIGTERM while building: the Maven build must not outlive the CLI.
+        Thread stopBuild = new Thread(() -> stopTree(build), "chartbrief-stop-build");
+        Runtime.getRuntime().addShutdownHook(stopBuild);
+        try {
+            if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0) {
+                stopTree(build);
+                throw new IllegalStateException("building " + modules + " failed; see " + log);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopBuild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to
+            }
         }
     }
 }
