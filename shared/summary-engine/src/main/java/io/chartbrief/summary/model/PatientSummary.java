@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 /**
  * A patient summary: what clinicians see, plus how it was made and checked. Schema: docs/summary-schema.md.
  *
- * @param schemaVersion  {@code 1}
+ * @param schemaVersion  {@code 2} (items may carry claim fields); {@code 1} documents still read
  * @param patient        {@code Patient/id}
  * @param encounter      {@code Encounter/id} the summary is for, or null when the chart has no encounter
  * @param narrative      a few sentences; empty when the verifier dropped it
@@ -31,7 +31,7 @@ public record PatientSummary(int schemaVersion, String patient, String encounter
         TokenCounts tokens) {
 
     /** Current schema version. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Section names in display order (also the JSON field names). */
     public static final List<String> SECTIONS = List.of("problems", "medications", "allergies", "results", "vitals");

@@ -9,11 +9,17 @@ import java.util.List;
  * @param text     the statement, e.g. {@code Amlodipine 5 MG Oral Tablet (since 2015-04-01)}
  * @param evidence {@code ResourceType/id} references into the chart; never empty in a verified summary
  * @param date     the clinically relevant date (onset, effective, authored) as {@code yyyy-mm-dd}, or null
+ * @param claim    schema 2: the claim in fields (what the item is about, stated value/status/direction), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SummaryItem(String text, List<String> evidence, String date) {
+public record SummaryItem(String text, List<String> evidence, String date, ItemClaim claim) {
 
     public SummaryItem {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    /** A free-text item (no claim fields). */
+    public SummaryItem(String text, List<String> evidence, String date) {
+        this(text, evidence, date, null);
     }
 }

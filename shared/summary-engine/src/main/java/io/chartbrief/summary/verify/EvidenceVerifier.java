@@ -66,9 +66,7 @@ public final class EvidenceVerifier {
             }
         }
         result = result.withRecommendations(keptRecommendations);
-        int items = supported[0] + dropped.size();
-        return result.withVerification(new Verification(items, supported[0], dropped.size(),
-                VerificationStatus.of(supported[0], dropped.size()), dropped));
+        return result.withVerification(Verification.of(supported[0], dropped, List.of()));
     }
 
     /**
