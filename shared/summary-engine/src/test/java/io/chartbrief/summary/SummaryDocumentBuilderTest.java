@@ -11,8 +11,10 @@ import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.fhir.SummaryDocumentBuilder;
+import io.chartbrief.summary.model.DroppedItem;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
+import io.chartbrief.summary.model.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
@@ -27,6 +29,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -101,6 +104,75 @@ class SummaryDocumentBuilderTest {
                 .isEqualTo(summary.recommendations().get(0).priority().code());
         assertThat(first.getEntry()).extracting(Reference::getReference)
                 .containsExactlyElementsOf(summary.recommendations().get(0).evidence());
+    }
+
+    @Test
+    void unverifiedItemsFormALabelledLastSectionAndContradictedOnesAreLeftOut() {
+        ClinicalChart chart = ClinicalChart.of(ChartFixtures.admissionChart(), null, null);
+        PatientSummary verified = Summarizer.extractiveOnly().summarize(chart);
+        DroppedItem contradicted = new DroppedItem("results", "Potassium 9.9 mmol/L", List.of("Observation/l-k"),
+                "value 9.9 is not the result (5.90 mmol/L)");
+        DroppedItem warfarin = new DroppedItem("medications", "Warfarin 5 mg <daily>",
+                List.of("MedicationRequest/m-amox", "MedicationRequest/ghost"),
+                "term \"warfarin\" not in cited resources");
+        DroppedItem clause = new DroppedItem("narrative", "Admitted after a fall.", List.of("Encounter/e-adm"),
+                "term \"fall\" not in cited resources");
+        PatientSummary summary = verified.withVerification(Verification.of(verified.verification().supported(),
+                List.of(contradicted), List.of(warfarin, clause)));
+
+        Bundle document = builder.build(summary, chart, when);
+
+        assertValid(document);
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        Composition.SectionComponent last = composition.getSection().get(composition.getSection().size() - 1);
+        assertThat(composition.getSection()).filteredOn(s -> s.getCode().getCodingFirstRep().getSystem()
+                .equals(SummaryDocumentBuilder.SECTION_SYSTEM)).containsExactly(last);
+        assertThat(last.getCode().getCodingFirstRep().getCode()).isEqualTo(SummaryDocumentBuilder.UNVERIFIED_SECTION);
+        assertThat(last.getTitle()).isEqualTo("Not verified against the chart");
+        assertThat(last.getExtensionByUrl(SummaryDocumentBuilder.OUTCOME_EXTENSION).getValue().primitiveValue())
+                .isEqualTo("unverifiable");
+        assertThat(last.getText().getDivAsString()).contains(SummaryDocumentBuilder.UNVERIFIED_NOTICE)
+                .contains("Warfarin 5 mg &lt;daily&gt; (medications) — Not verified: term &quot;warfarin&quot;");
+        assertThat(last.getSection()).hasSize(2);
+        Composition.SectionComponent first = last.getSection().get(0);
+        assertThat(first.getTitle()).isEqualTo("Warfarin 5 mg <daily>");
+        assertThat(first.getText().getDivAsString()).contains("<p>Warfarin 5 mg &lt;daily&gt;</p>")
+                .contains("<p>Not verified: term &quot;warfarin&quot; not in cited resources</p>");
+        // Only evidence the chart has is referenced, and it is copied into the document like any other.
+        assertThat(first.getEntry()).extracting(Reference::getReference).containsExactly("MedicationRequest/m-amox");
+        assertThat(document.getEntry()).extracting(e -> e.getResource().fhirType() + "/" + e.getResource().getIdPart())
+                .contains("MedicationRequest/m-amox").doesNotContain("MedicationRequest/ghost");
+        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.OUTCOME_EXTENSION).getValue().primitiveValue())
+                .isEqualTo("unverifiable");
+        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.ITEM_SECTION_EXTENSION).getValue().primitiveValue())
+                .isEqualTo("medications");
+        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.ITEM_REASON_EXTENSION).getValue().primitiveValue())
+                .isEqualTo("term \"warfarin\" not in cited resources");
+        assertThat(last.getSection().get(1).getTitle()).isEqualTo("Admitted after a fall.");
+        // The verified sections hold none of it.
+        composition.getSection().stream().filter(s -> s != last).forEach(s -> assertThat(s.getSection())
+                .extracting(Composition.SectionComponent::getTitle).doesNotContain(warfarin.text(), clause.text()));
+        // Counts on the Composition; the contradicted item is counted, never published.
+        Extension counts = composition.getExtensionByUrl(SummaryDocumentBuilder.VERIFICATION_EXTENSION);
+        assertThat(counts.getExtensionString("status")).isEqualTo("partially-verified");
+        assertThat(counts.getExtensionByUrl("unverifiable").getValue().primitiveValue()).isEqualTo("2");
+        assertThat(counts.getExtensionByUrl("contradicted").getValue().primitiveValue()).isEqualTo("1");
+        assertThat(counts.getExtensionByUrl("items").getValue().primitiveValue())
+                .isEqualTo(String.valueOf(summary.verification().items()));
+        assertThat(FhirContexts.r4().newJsonParser().encodeResourceToString(document)).doesNotContain("9.9");
+    }
+
+    @Test
+    void aVerifiedSummaryHasNoUnverifiedSection() {
+        ClinicalChart chart = ClinicalChart.of(ChartFixtures.admissionChart(), null, null);
+        PatientSummary summary = Summarizer.extractiveOnly().summarize(chart);
+
+        Composition composition = (Composition) builder.build(summary, chart, when).getEntryFirstRep().getResource();
+
+        assertThat(composition.getSection()).noneMatch(s -> s.getCode().getCodingFirstRep().getSystem()
+                .equals(SummaryDocumentBuilder.SECTION_SYSTEM));
+        assertThat(composition.getExtensionByUrl(SummaryDocumentBuilder.VERIFICATION_EXTENSION)
+                .getExtensionString("status")).isEqualTo("verified");
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.chartbrief.summary.fhir;
 
 import io.chartbrief.summary.chart.ChartValues;
 import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.model.DroppedItem;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.Recommendation;
 import io.chartbrief.summary.model.SummaryItem;
+import io.chartbrief.summary.model.Verification;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,7 +23,9 @@ import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Composition.SectionComponent;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -32,6 +36,12 @@ import org.hl7.fhir.r4.model.StringType;
  * Document, International Patient Summary section codes, XHTML section text, entries referencing the evidence),
  * a {@code Device} for the engine, a {@code Provenance} with the Device as agent, and — for model output — the
  * HL7 {@code AIAST} security label on the Composition and Bundle.
+ *
+ * <p>Only supported items appear in the regular sections. Items the verifier could not verify
+ * ({@link Verification#unverified()}) follow in a last section of their own, "Not verified against the chart" (code
+ * {@value #UNVERIFIED_SECTION} in {@value #SECTION_SYSTEM}), labelled as not verified in its text and by the
+ * {@value #OUTCOME_EXTENSION} extension; contradicted items ({@link Verification#dropped()}) are never published.
+ * The Composition carries the verifier's counts in the {@value #VERIFICATION_EXTENSION} extension.
  *
  * <p>The document is self-contained: it carries copies of the patient, the encounter and every cited evidence
  * resource (without {@code meta}), so every reference in it resolves inside the Bundle and a reader needs no
@@ -50,6 +60,32 @@ public final class SummaryDocumentBuilder {
     public static final String PRIORITY_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-priority";
     /** Extension on a recommendation's sub-section: why it is recommended (string). */
     public static final String RATIONALE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
+    /** Code system of ChartBrief's own section codes (for what LOINC has no code for). */
+    public static final String SECTION_SYSTEM = "https://chartbrief.io/fhir/CodeSystem/summary-section";
+    /** Section code of the items the verifier could not verify. */
+    public static final String UNVERIFIED_SECTION = "unverified";
+    /** Title of that section. */
+    public static final String UNVERIFIED_TITLE = "Not verified against the chart";
+    /**
+     * Extension on the unverified section and on each of its sub-sections: the verifier's outcome for the items in
+     * it (code {@code unverifiable}), so that a reader that sees only a sub-section still knows it is not verified.
+     */
+    public static final String OUTCOME_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification-outcome";
+    /** Extension on an unverified item's sub-section: the part of the summary it came from (code, e.g. medications). */
+    public static final String ITEM_SECTION_EXTENSION =
+            "https://chartbrief.io/fhir/StructureDefinition/unverified-item-section";
+    /** Extension on an unverified item's sub-section: why it is not verified (string). */
+    public static final String ITEM_REASON_EXTENSION =
+            "https://chartbrief.io/fhir/StructureDefinition/unverified-item-reason";
+    /**
+     * Extension on the Composition: the verifier's account in numbers, sub-extensions {@code status} (code
+     * verified|partially-verified|unverified) and {@code items}, {@code supported}, {@code contradicted},
+     * {@code unverifiable} (integer).
+     */
+    public static final String VERIFICATION_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification";
+    /** The paragraph that opens the unverified section's text. */
+    public static final String UNVERIFIED_NOTICE = "NOT VERIFIED against the chart: read the record. The chart entries "
+            + "these statements cite do not establish them, so they were taken out of the sections above.";
 
     private record SectionSpec(String name, String code, String display, String title) {
     }
@@ -64,7 +100,8 @@ public final class SummaryDocumentBuilder {
     /**
      * The document for a verified summary.
      *
-     * @param summary the summary (only its clinician-facing items are published; dropped items are not)
+     * @param summary the summary (its supported items in the sections, its unverified items apart and labelled;
+     *                contradicted items are not published)
      * @param chart   the chart it was made from (source of the copied evidence resources)
      * @param when    document time (Bundle.timestamp, Composition.date, Provenance.recorded)
      */
@@ -124,6 +161,13 @@ public final class SummaryDocumentBuilder {
             }
             plan.setText(Xhtml.narrative(lines));
         }
+        Verification verification = summary.verification();
+        if (verification != null) {
+            composition.addExtension(counts(verification));
+            if (!verification.unverified().isEmpty()) {
+                unverifiedSection(composition, verification.unverified(), chart, included);
+            }
+        }
 
         Provenance provenance = new Provenance();
         provenance.setId("provenance-" + documentId);
@@ -155,6 +199,46 @@ public final class SummaryDocumentBuilder {
             });
         }
         return bundle;
+    }
+
+    /**
+     * The last section: one sub-section per unverified item (title its text, text its line and the reason, entries
+     * its evidence that is in the chart), labelled as not verified in the text and by {@link #OUTCOME_EXTENSION}.
+     */
+    private static void unverifiedSection(Composition composition, List<DroppedItem> items, ClinicalChart chart,
+            Set<String> included) {
+        SectionComponent section = composition.addSection().setTitle(UNVERIFIED_TITLE)
+                .setCode(new CodeableConcept().addCoding(
+                        new Coding(SECTION_SYSTEM, UNVERIFIED_SECTION, UNVERIFIED_TITLE)));
+        section.addExtension(OUTCOME_EXTENSION, new CodeType("unverifiable"));
+        List<String> lines = new ArrayList<>();
+        for (DroppedItem item : items) {
+            // Model output may be empty where a FHIR string must not be: say so rather than leave the value out.
+            String text = item.text() == null || item.text().isBlank() ? "(no text)" : item.text();
+            String reason = item.reason() == null || item.reason().isBlank() ? "no reason given" : item.reason();
+            lines.add(text + " (" + item.section() + ") — Not verified: " + reason);
+            List<String> inChart = item.evidence().stream().filter(chart::contains).toList();
+            addEntries(section, inChart, included);
+            SectionComponent sub = section.addSection().setTitle(text);
+            sub.setText(Xhtml.narrative(List.of(text, "Not verified: " + reason), List.of()));
+            inChart.forEach(ref -> sub.addEntry(new Reference(ref)));
+            sub.addExtension(OUTCOME_EXTENSION, new CodeType("unverifiable"));
+            if (item.section() != null && !item.section().isBlank()) {
+                sub.addExtension(ITEM_SECTION_EXTENSION, new CodeType(item.section()));
+            }
+            sub.addExtension(ITEM_REASON_EXTENSION, new StringType(reason));
+        }
+        section.setText(Xhtml.narrative(List.of(UNVERIFIED_NOTICE), lines));
+    }
+
+    private static Extension counts(Verification verification) {
+        Extension counts = new Extension(VERIFICATION_EXTENSION);
+        counts.addExtension("status", new CodeType(verification.status().code()));
+        counts.addExtension("items", new IntegerType(verification.items()));
+        counts.addExtension("supported", new IntegerType(verification.supported()));
+        counts.addExtension("contradicted", new IntegerType(verification.contradicted()));
+        counts.addExtension("unverifiable", new IntegerType(verification.unverifiable()));
+        return counts;
     }
 
     private static SectionComponent section(Composition composition, String title, String code, String display) {

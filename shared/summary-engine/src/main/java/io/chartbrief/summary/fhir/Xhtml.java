@@ -3,7 +3,7 @@ package io.chartbrief.summary.fhir;
 import java.util.List;
 import org.hl7.fhir.r4.model.Narrative;
 
-/** Generated XHTML narrative: a paragraph for one line, a list for several; text is escaped. */
+/** Generated XHTML narrative (a paragraph for one line, a list for several, or paragraphs and a list); text escaped. */
 final class Xhtml {
 
     private Xhtml() {
@@ -16,6 +16,20 @@ final class Xhtml {
         } else {
             div.append("<ul>");
             lines.forEach(line -> div.append("<li>").append(escape(line)).append("</li>"));
+            div.append("</ul>");
+        }
+        Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
+        narrative.setDivAsString(div.append("</div>").toString());
+        return narrative;
+    }
+
+    /** Paragraphs, then (when there are any) a list. */
+    static Narrative narrative(List<String> paragraphs, List<String> listItems) {
+        StringBuilder div = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
+        paragraphs.forEach(p -> div.append("<p>").append(escape(p)).append("</p>"));
+        if (!listItems.isEmpty()) {
+            div.append("<ul>");
+            listItems.forEach(line -> div.append("<li>").append(escape(line)).append("</li>"));
             div.append("</ul>");
         }
         Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
