@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code chartbrief eval DIR}: summarizes every patient Bundle under DIR and reports, per patient and overall,
- * verification (items supported/unsupported), coverage of the chart's active problems, medications and
+ * verification (items supported, contradicted, unverifiable), coverage of the chart's active problems, medications and
  * allergies, latency, and token counts with tokens/s when a model produced the summary.
  */
 @Command(name = "eval",
@@ -51,7 +51,8 @@ final class EvalCommand implements Callable<Integer> {
 
     /** One patient's outcome (also the JSON report row). */
     record PatientResult(String file, String patient, String encounter, String engine, String fallbackReason,
-            String verification, int items, int supported, int unsupported, Coverage coverage, Double coverageShare,
+            String verification, int items, int supported, int unsupported, int contradicted, int unverifiable,
+            Coverage coverage, Double coverageShare,
             long latencyMs, long generationMs, int promptTokens, int outputTokens, Double tokensPerSecond) {
     }
 
@@ -61,8 +62,9 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Totals over the summarized patients. */
     record Overall(int patients, int skipped, int failed, int verifiedPatients, int items, int supported,
-            int unsupported, Coverage coverage, double coverageShare, long meanLatencyMs, long maxLatencyMs,
-            long promptTokens, long outputTokens, Double tokensPerSecond, int fallbacks) {
+            int unsupported, int contradicted, int unverifiable, Coverage coverage, double coverageShare,
+            long meanLatencyMs, long maxLatencyMs, long promptTokens, long outputTokens, Double tokensPerSecond,
+            int fallbacks) {
     }
 
     /** The report. */
@@ -158,14 +160,17 @@ final class EvalCommand implements Callable<Integer> {
         Double tps = output > 0 && generationMs > 0 ? round(output * 1000.0 / generationMs) : null;
         return new PatientResult(name, summary.patient(), summary.encounter(), summary.engine().kind(),
                 summary.engine().fallbackReason(), v.status().code(), v.items(), v.supported(), v.unsupported(),
-                coverage, coverage.total().expected() == 0 ? null : round(coverage.total().share()), latency,
-                generationMs, summary.tokens().prompt(), output, tps);
+                v.contradicted(), v.unverifiable(), coverage,
+                coverage.total().expected() == 0 ? null : round(coverage.total().share()), latency, generationMs,
+                summary.tokens().prompt(), output, tps);
     }
 
     private static Overall overall(List<PatientResult> results, int skipped, int failed) {
         int items = 0;
         int supported = 0;
         int unsupported = 0;
+        int contradicted = 0;
+        int unverifiable = 0;
         int verified = 0;
         int fallbacks = 0;
         long latency = 0;
@@ -178,6 +183,8 @@ final class EvalCommand implements Callable<Integer> {
             items += r.items();
             supported += r.supported();
             unsupported += r.unsupported();
+            contradicted += r.contradicted();
+            unverifiable += r.unverifiable();
             verified += r.verification().equals(VerificationStatus.VERIFIED.code()) ? 1 : 0;
             fallbacks += r.fallbackReason() != null ? 1 : 0;
             latency += r.latencyMs();
@@ -190,7 +197,8 @@ final class EvalCommand implements Callable<Integer> {
             coverage = coverage.plus(r.coverage());
         }
         Double tps = output > 0 && generationMs > 0 ? round(output * 1000.0 / generationMs) : null;
-        return new Overall(results.size(), skipped, failed, verified, items, supported, unsupported, coverage,
+        return new Overall(results.size(), skipped, failed, verified, items, supported, unsupported, contradicted,
+                unverifiable, coverage,
                 round(coverage.total().share()), results.isEmpty() ? 0 : latency / results.size(), maxLatency, prompt,
                 output, tps, fallbacks);
     }
@@ -198,6 +206,10 @@ final class EvalCommand implements Callable<Integer> {
     private static String line(PatientResult r) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s %s: %d/%d items supported",
                 r.verification(), r.file(), r.supported(), r.items()));
+        if (r.unsupported() > 0) {
+            line.append(String.format(Locale.ROOT, " (%d contradicted, %d not verifiable)", r.contradicted(),
+                    r.unverifiable()));
+        }
         line.append(", coverage ").append(r.coverageShare() == null ? "n/a (no active entries)"
                 : String.format(Locale.ROOT, "%.2f", r.coverageShare()));
         Coverage c = r.coverage();
@@ -220,10 +232,11 @@ final class EvalCommand implements Callable<Integer> {
     private static String overallLine(Overall o) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "overall: %d patients (%d skipped, %d failed); %d/%d verified; items %d supported, %d unsupported "
-                        + "of %d; coverage %.2f (%d/%d); latency mean %d ms, max %d ms",
+                        + "(%d contradicted, %d not verifiable) of %d; coverage %.2f (%d/%d); latency mean %d ms, "
+                        + "max %d ms",
                 o.patients(), o.skipped(), o.failed(), o.verifiedPatients(), o.patients(), o.supported(),
-                o.unsupported(), o.items(), o.coverageShare(), o.coverage().total().covered(),
-                o.coverage().total().expected(), o.meanLatencyMs(), o.maxLatencyMs()));
+                o.unsupported(), o.contradicted(), o.unverifiable(), o.items(), o.coverageShare(),
+                o.coverage().total().covered(), o.coverage().total().expected(), o.meanLatencyMs(), o.maxLatencyMs()));
         if (o.promptTokens() > 0 || o.outputTokens() > 0) {
             line.append(String.format(Locale.ROOT, "; tokens %d prompt / %d output", o.promptTokens(), o.outputTokens()));
             if (o.tokensPerSecond() != null) {

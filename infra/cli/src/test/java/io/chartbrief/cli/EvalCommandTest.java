@@ -33,7 +33,8 @@ class EvalCommandTest {
                 .contains("nested/b.json: 3/3 items supported, coverage 1.00 (problems 1/1, medications 1/1, allergies 0/0)")
                 .contains("skipped  junk.json: not JSON")
                 .doesNotContain("readme")
-                .contains("overall: 2 patients (1 skipped, 0 failed); 2/2 verified; items 11 supported, 0 unsupported of 11; "
+                .contains("overall: 2 patients (1 skipped, 0 failed); 2/2 verified; items 11 supported, 0 unsupported "
+                        + "(0 contradicted, 0 not verifiable) of 11; "
                         + "coverage 1.00 (6/6)");
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());
