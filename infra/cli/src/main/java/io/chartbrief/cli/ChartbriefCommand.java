@@ -2,6 +2,7 @@ package io.chartbrief.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** {@code chartbrief}: the ChartBrief command line. Subcommands do the work; see {@code chartbrief help}. */
 @Command(name = "chartbrief",
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = ChartbriefCommand.Version.class,
         description = "ChartBrief: HL7 v2 / FHIR R4 to grounded clinical summaries.",
         subcommands = {UpCommand.class, DemoCommand.class, ConvertCommand.class, ReplayCommand.class, SummarizeCommand.class,
-                EvalCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, EvalCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class ChartbriefCommand implements Runnable {
 
     @CommandLine.Spec
@@ -21,8 +22,29 @@ public final class ChartbriefCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new ChartbriefCommand()).execute(args);
-        System.exit(exit);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it (tests run it in-process the same way). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ChartbriefCommand());
+        cli.setExecutionStrategy(ChartbriefCommand::execute);
+        return cli;
+    }
+
+    /**
+     * Runs the last command, like picocli's {@link CommandLine.RunLast}, except that a command line with arguments
+     * no command took is a usage error even when {@code --help} is among them. Picocli skips that check once help
+     * is requested, so {@code chartbrief nosuch --help} would print the top-level usage and exit 0, which reads as
+     * "nosuch" having worked; it now fails as {@code chartbrief nosuch} does (message, suggestions, exit 2).
+     */
+    static int execute(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

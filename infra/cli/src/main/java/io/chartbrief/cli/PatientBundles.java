@@ -31,25 +31,23 @@ final class PatientBundles {
     private final FhirEventNormalizer normalizer = new FhirEventNormalizer();
 
     /**
-     * Loads and indexes one file.
+     * Loads and indexes one file for the Bundle's (first) patient.
      *
      * @param encounterRef {@code Encounter/id}, or null for the newest inpatient (else newest) encounter
      */
     ClinicalChart load(Path file, String encounterRef) throws NotAPatientBundle {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new NotAPatientBundle("cannot read: no such file");
-        } catch (AccessDeniedException e) {
-            throw new NotAPatientBundle("cannot read: permission denied");
-        } catch (IOException e) {
-            throw new NotAPatientBundle("cannot read: " + (Files.isDirectory(file) ? "is a directory"
-                    : e.getClass().getSimpleName()));
-        }
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
+        return load(file, null, encounterRef);
+    }
+
+    /**
+     * Loads and indexes one file for a named patient (e.g. the one a summary is about).
+     *
+     * @param patientRef   {@code Patient/id} that must be in the Bundle, or null for the Bundle's (first) patient
+     * @param encounterRef {@code Encounter/id} that must be in the Bundle, or null for the newest inpatient (else
+     *                     newest) encounter
+     */
+    ClinicalChart load(Path file, String patientRef, String encounterRef) throws NotAPatientBundle {
+        String text = readText(file, NotAPatientBundle::new);
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -72,13 +70,36 @@ final class PatientBundles {
             throw new NotAPatientBundle("not a patient Bundle (" + e.getClass().getSimpleName() + ")");
         }
         try {
-            return ClinicalChart.of(event.bundle(), event.patientKey(), encounterRef);
+            return ClinicalChart.of(event.bundle(), patientRef == null ? event.patientKey() : patientRef, encounterRef);
         } catch (IllegalArgumentException e) {
             throw new NotAPatientBundle(oneLine(e.getMessage()));
         }
     }
 
-    private static String oneLine(String message) {
+    /**
+     * A text file's content (UTF-8, without a leading byte order mark), or {@code failure} with a one-line reason
+     * ({@code cannot read: no such file}, {@code … permission denied}, {@code … is a directory},
+     * {@code … not UTF-8 text}).
+     */
+    static <E extends Exception> String readText(Path file, java.util.function.Function<String, E> failure) throws E {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw failure.apply("cannot read: no such file");
+        } catch (AccessDeniedException e) {
+            throw failure.apply("cannot read: permission denied");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw failure.apply("cannot read: not UTF-8 text");
+        } catch (IOException e) {
+            throw failure.apply("cannot read: " + (Files.isDirectory(file) ? "is a directory"
+                    : e.getClass().getSimpleName()));
+        }
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+    }
+
+    /** The first line of an exception message, at most 300 characters. */
+    static String oneLine(String message) {
         if (message == null) {
             return "invalid";
         }

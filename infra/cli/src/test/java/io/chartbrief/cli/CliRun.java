@@ -12,7 +12,7 @@ final class CliRun {
     final int exit;
 
     private CliRun(String... args) {
-        CommandLine cli = new CommandLine(new ChartbriefCommand());
+        CommandLine cli = ChartbriefCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         exit = cli.execute(args);
