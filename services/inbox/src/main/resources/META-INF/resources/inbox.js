@@ -29,6 +29,13 @@
   };
   var STATE_LABELS = { 'new': 'New', 'read': 'Read', 'acknowledged': 'Acknowledged' };
   var ENGINE_LABELS = { 'extractive': 'Extractive (no model)', 'llama': 'Language model' };
+  /** Where an unverified item came from (the summary's part names). */
+  var PART_LABELS = {
+    'narrative': 'Narrative', 'problems': 'Active problems', 'medications': 'Medications',
+    'allergies': 'Allergies and intolerances', 'results': 'Results', 'vitals': 'Vital signs',
+    'recommendations': 'Recommendations'
+  };
+  var UNVERIFIED_TITLE = 'Not verified against the chart';
 
   var state = {
     demo: false,
@@ -104,6 +111,22 @@
 
   function verificationBadge(value) {
     return badge('verification', value, VERIFICATION_LABELS[value] || value || 'Not verified');
+  }
+
+  /**
+   * "8 of 10 items verified · 1 not verifiable · 1 removed as contradicted", from the document's counts; a document
+   * without counts (older summarizer) still says how many items are not verifiable.
+   */
+  function verificationCounts(counts, unverified) {
+    var parts = [];
+    if (counts) {
+      parts.push(counts.supported + ' of ' + counts.items + ' items verified');
+      if (counts.unverifiable) { parts.push(counts.unverifiable + ' not verifiable'); }
+      if (counts.contradicted) { parts.push(counts.contradicted + ' removed as contradicted'); }
+    } else if (unverified.length) {
+      parts.push(unverified.length + ' not verifiable');
+    }
+    return parts.join(' · ');
   }
 
   function engineLabel(kind, model) {
@@ -489,8 +512,13 @@
 
     if (item.superseded) { detail.appendChild(supersededNotice(item)); }
 
+    var unverified = document_.unverified || [];
+    var counts = verificationCounts(document_.verification, unverified);
     var provenance = el('dl', { className: 'provenance' }, [
-      el('dt', { text: 'Verification' }), el('dd', null, [verificationBadge(item.verification)]),
+      el('dt', { text: 'Verification' }), el('dd', null, [
+        verificationBadge(item.verification),
+        counts ? el('span', { id: 'verification-counts', className: 'verification-counts', text: counts }) : null
+      ]),
       el('dt', { text: 'Engine' }), el('dd', { className: 'engine', text: engineLabel(engine.kind || item.engine, engine.model) })
     ]);
     if (item.aiGenerated) {
@@ -529,6 +557,23 @@
         el('h3', { text: 'Recommendations' }), recList
       ]));
     }
+
+    // Last and apart: what the verifier could not check. Never mixed into the sections above.
+    if (unverified.length) {
+      var apartList = el('ul', { className: 'summary-items' });
+      unverified.forEach(function (entry) {
+        apartList.appendChild(summaryItem(entry, evidence, counter, null, true));
+      });
+      detail.appendChild(el('section', {
+        id: 'unverified', className: 'summary-section unverified', 'data-code': 'unverified',
+        'aria-labelledby': 'unverified-title'
+      }, [
+        el('h3', { id: 'unverified-title', text: UNVERIFIED_TITLE }),
+        el('p', { className: 'unverified-notice', text: 'These statements could not be verified against the chart '
+          + 'entries they cite, so they are not part of the summary above. Read the record before relying on them.' }),
+        apartList
+      ]));
+    }
   }
 
   function supersededNotice(item) {
@@ -562,17 +607,28 @@
     panel.appendChild(button);
   }
 
-  function summaryItem(entry, evidenceMap, counter, recommendation) {
+  /** One item; {@code unverified}: an item of the "Not verified" section (badge, where it came from, why). */
+  function summaryItem(entry, evidenceMap, counter, recommendation, unverified) {
     var refs = entry.evidence || [];
     var blockId = 'evidence-' + (counter.next++);
     var children = [];
     if (recommendation && recommendation.priority) {
       children.push(badge('priority', recommendation.priority, 'Priority: ' + recommendation.priority));
     }
+    if (unverified) { children.push(badge('unverified', null, 'Not verified')); }
     children.push(el('span', { className: 'item-text', text: entry.text || '' }));
-    var li = el('li', { className: 'summary-item' + (recommendation ? ' recommendation' : '') }, children);
+    var li = el('li', {
+      className: 'summary-item' + (recommendation ? ' recommendation' : '') + (unverified ? ' unverified-item' : '')
+    }, children);
     if (recommendation && recommendation.rationale) {
       li.appendChild(el('p', { className: 'rationale', text: 'Why: ' + recommendation.rationale }));
+    }
+    if (unverified) {
+      if (entry.section) {
+        li.appendChild(el('p', { className: 'item-source', text: 'From: ' + (PART_LABELS[entry.section] || entry.section) }));
+      }
+      li.appendChild(el('p', { className: 'unverified-reason',
+        text: 'Not verified: ' + (entry.reason || 'the chart entries it cites do not establish it') }));
     }
     if (!refs.length) {
       li.appendChild(el('span', { className: 'no-evidence', text: 'No evidence cited' }));

@@ -112,7 +112,10 @@ class InboxFlowTest {
 
     @Test
     void detailCarriesDocumentAndEvidenceAndEveryReadIsAudited() {
-        SummaryBundles summary = SummaryBundles.summary().participant("ATND", okaforId).unit(unit);
+        SummaryBundles summary = SummaryBundles.summary().participant("ATND", okaforId).unit(unit)
+                .unverified("problems", "Chest pain radiating to the jaw", "term \"jaw\" not in cited resources",
+                        "Condition/cond-cp")
+                .verification("partially-verified", 6, 4, 1, 1);
         publish(kafka, summary);
         String id = awaitItem(db, summary.requestId());
 
@@ -126,6 +129,16 @@ class InboxFlowTest {
         assertThat(detail.getString("document.recommendations[0].priority")).isEqualTo("high");
         assertThat(detail.getString("document.recommendations[0].rationale")).isEqualTo("Potassium 3.1 mmol/L is below range");
         assertThat(detail.getString("document.engine.kind")).isEqualTo("extractive");
+        // Not verified: apart from the sections, with where it came from and why.
+        assertThat(detail.getList("document.sections.items.flatten().text")).doesNotContain("Chest pain radiating to the jaw");
+        assertThat(detail.getList("document.unverified")).hasSize(1);
+        assertThat(detail.getMap("document.unverified[0]")).containsEntry("section", "problems")
+                .containsEntry("text", "Chest pain radiating to the jaw")
+                .containsEntry("reason", "term \"jaw\" not in cited resources")
+                .containsEntry("evidence", List.of("Condition/cond-cp"));
+        assertThat(detail.getMap("document.verification")).containsEntry("status", "partially-verified")
+                .containsEntry("items", 6).containsEntry("supported", 4).containsEntry("contradicted", 1)
+                .containsEntry("unverifiable", 1);
         assertThat(detail.getMap("evidence.'Observation/obs-k'")).containsEntry("type", "Observation")
                 .containsEntry("display", "Potassium 3.1 mmol/L (L)").containsEntry("date", "2026-11-01");
         assertThat(detail.getMap("evidence.'AllergyIntolerance/alg-pcn'")).containsEntry("display",

@@ -17,8 +17,10 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Observation;
@@ -39,6 +41,8 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 public final class SummaryBundles {
 
     public static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+    public static final String SECTION_SYSTEM = "https://chartbrief.io/fhir/CodeSystem/summary-section";
+    static final String STRUCTURE = "https://chartbrief.io/fhir/StructureDefinition/";
 
     private String requestId = UUID.randomUUID().toString();
     private String patientId = "p-" + UUID.randomUUID();
@@ -51,6 +55,9 @@ public final class SummaryBundles {
     private final List<String> units = new ArrayList<>();
     private Location location;
     private String narrative = "Admitted with chest pain. Potassium is low.";
+    private final List<String[]> unverified = new ArrayList<>();   // {section, text, reason, evidence}
+    private int[] counts;   // {items, supported, contradicted, unverifiable}
+    private String status;
 
     public static SummaryBundles summary() {
         return new SummaryBundles();
@@ -103,6 +110,22 @@ public final class SummaryBundles {
     /** A current location by reference to a Location copied into the Bundle. */
     public SummaryBundles location(Location location) {
         this.location = location;
+        return this;
+    }
+
+    /**
+     * An item the verifier could not verify, in the "Not verified against the chart" section (as the summarizer
+     * writes it: sub-section with the outcome, section and reason extensions).
+     */
+    public SummaryBundles unverified(String section, String text, String reason, String evidence) {
+        unverified.add(new String[] {section, text, reason, evidence});
+        return this;
+    }
+
+    /** The verifier's counts on the Composition. */
+    public SummaryBundles verification(String status, int items, int supported, int contradicted, int unverifiable) {
+        this.status = status;
+        this.counts = new int[] {items, supported, contradicted, unverifiable};
         return this;
     }
 
@@ -211,6 +234,26 @@ public final class SummaryBundles {
         rec.addExtension("https://chartbrief.io/fhir/StructureDefinition/recommendation-priority", new CodeType("high"));
         rec.addExtension("https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale",
                 new StringType("Potassium 3.1 mmol/L is below range"));
+        if (!unverified.isEmpty()) {
+            SectionComponent apart = composition.addSection().setTitle("Not verified against the chart")
+                    .setCode(new CodeableConcept().addCoding(new Coding(SECTION_SYSTEM, "unverified",
+                            "Not verified against the chart")));
+            apart.addExtension(STRUCTURE + "verification-outcome", new CodeType("unverifiable"));
+            for (String[] u : unverified) {
+                SectionComponent sub = item(apart, u[1], u[3]);
+                sub.addExtension(STRUCTURE + "verification-outcome", new CodeType("unverifiable"));
+                sub.addExtension(STRUCTURE + "unverified-item-section", new CodeType(u[0]));
+                sub.addExtension(STRUCTURE + "unverified-item-reason", new StringType(u[2]));
+            }
+        }
+        if (counts != null) {
+            Extension account = composition.addExtension().setUrl(STRUCTURE + "verification");
+            account.addExtension("status", new CodeType(status));
+            String[] parts = {"items", "supported", "contradicted", "unverifiable"};
+            for (int i = 0; i < parts.length; i++) {
+                account.addExtension(parts[i], new IntegerType(counts[i]));
+            }
+        }
 
         Provenance provenance = new Provenance();
         provenance.setId("provenance-" + requestId);

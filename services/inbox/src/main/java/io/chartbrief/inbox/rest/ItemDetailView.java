@@ -6,8 +6,8 @@ import io.chartbrief.inbox.store.InboxItem;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code GET /api/inbox/{id}}: the item's fields plus its {@code document} and {@code evidence}. */
-@Schema(name = "ItemDetail", description = "Item fields plus document (sections, recommendations, engine) and evidence "
-        + "(reference → {type, display, date})")
+@Schema(name = "ItemDetail", description = "Item fields plus document (sections, recommendations, unverified items, "
+        + "verification counts, engine) and evidence (reference → {type, display, date})")
 public class ItemDetailView {
 
     private final InboxItem item;
@@ -28,7 +28,10 @@ public class ItemDetailView {
     @JsonRawValue
     @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
             description = "{title, narrative, sections[{code,title,items[{text,evidence[]}]}], "
-                    + "recommendations[{text,priority,rationale,evidence[]}], engine{kind,model}}")
+                    + "recommendations[{text,priority,rationale,evidence[]}], "
+                    + "unverified[{section,text,reason,evidence[]}] (items NOT verified against the chart: show them "
+                    + "apart, labelled), verification{status,items,supported,contradicted,unverifiable} (null when "
+                    + "the document carries no counts), engine{kind,model}}")
     public String getDocument() {
         return document;
     }

@@ -8,6 +8,7 @@ import io.chartbrief.inbox.service.InboxDocument.Evidence;
 import io.chartbrief.inbox.service.InboxDocument.Item;
 import io.chartbrief.inbox.service.InboxDocument.RecommendationItem;
 import io.chartbrief.inbox.service.InboxDocument.Section;
+import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
 import io.chartbrief.interop.fhir.FhirContexts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
  * Reads a summary document Bundle (the {@code ehr.summaries} value, shape in docs/summary-schema.md and the inbox
- * contract) into an {@link InboxDocument}. Thread-safe.
+ * contract) into an {@link InboxDocument}. The "Not verified against the chart" section goes to
+ * {@link InboxDocument.Content#unverified()}, never into the sections ({@link VerificationReader}). Thread-safe.
  */
 public final class DocumentReader {
 
@@ -114,9 +116,12 @@ public final class DocumentReader {
         String narrative = text(composition.getText());
         List<Section> sections = new ArrayList<>();
         List<RecommendationItem> recommendations = new ArrayList<>();
+        List<UnverifiedItem> unverified = new ArrayList<>();
         for (SectionComponent section : composition.getSection()) {
             String code = code(section);
-            if (RECOMMENDATIONS.equals(code)) {
+            if (VerificationReader.isUnverified(section)) {
+                unverified.addAll(VerificationReader.items(section));
+            } else if (RECOMMENDATIONS.equals(code)) {
                 recommendations.addAll(recommendations(section));
             } else {
                 sections.add(new Section(code, section.getTitle(), items(section)));
@@ -125,11 +130,13 @@ public final class DocumentReader {
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         sections.forEach(s -> s.items().forEach(i -> describe(i.evidence(), resources, evidence)));
         recommendations.forEach(r -> describe(r.evidence(), resources, evidence));
+        unverified.forEach(u -> describe(u.evidence(), resources, evidence));
         Instant time = bundle.hasTimestamp() ? bundle.getTimestamp().toInstant()
                 : composition.hasDate() ? composition.getDate().toInstant() : Instant.now();
         return new InboxDocument(patient, patientName(resources.get(patient)), encounterRef, engine.kind(), ai,
                 headline(narrative), time, router.route(encounter, resources),
-                new Content(composition.getTitle(), narrative, sections, recommendations, engine), evidence);
+                new Content(composition.getTitle(), narrative, sections, recommendations, unverified,
+                        VerificationReader.counts(composition), engine), evidence);
     }
 
     private void describe(List<String> refs, Map<String, Resource> resources, Map<String, Evidence> out) {
@@ -180,12 +187,12 @@ public final class DocumentReader {
         return sub.hasTitle() ? sub.getTitle() : text(sub.getText());
     }
 
-    private static String extension(SectionComponent sub, String url) {
+    static String extension(SectionComponent sub, String url) {
         Extension extension = sub.getExtensionByUrl(url);
         return extension == null || !extension.hasValue() ? null : extension.getValue().primitiveValue();
     }
 
-    private static List<String> refs(List<Reference> entries) {
+    static List<String> refs(List<Reference> entries) {
         List<String> out = new ArrayList<>();
         for (Reference reference : entries) {
             if (reference.hasReference()) {
@@ -261,10 +268,11 @@ public final class DocumentReader {
         return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 
-    private static List<String> lines(Narrative narrative) {
+    /** The paragraphs and list lines of a narrative (the whole text as one line when it has neither). */
+    static List<String> lines(Narrative narrative) {
         List<String> out = new ArrayList<>();
         if (narrative != null && narrative.hasDiv()) {
-            collect(narrative.getDiv(), out);
+            collect(narrative.getDiv(), out, true);
         }
         if (out.isEmpty()) {
             String all = text(narrative);
@@ -275,15 +283,24 @@ public final class DocumentReader {
         return out;
     }
 
-    private static void collect(XhtmlNode node, List<String> out) {
+    /** The list lines ({@code li}) of a narrative only. */
+    static List<String> listLines(Narrative narrative) {
+        List<String> out = new ArrayList<>();
+        if (narrative != null && narrative.hasDiv()) {
+            collect(narrative.getDiv(), out, false);
+        }
+        return out;
+    }
+
+    private static void collect(XhtmlNode node, List<String> out, boolean paragraphs) {
         for (XhtmlNode child : node.getChildNodes()) {
             if ("li".equals(child.getName()) || "p".equals(child.getName())) {
                 String text = child.allText();
-                if (text != null && !text.isBlank()) {
+                if (text != null && !text.isBlank() && (paragraphs || "li".equals(child.getName()))) {
                     out.add(text.replaceAll("\\s+", " ").trim());
                 }
             } else {
-                collect(child, out);
+                collect(child, out, paragraphs);
             }
         }
     }

@@ -21,9 +21,16 @@ public record InboxDocument(String patient, String patientName, String encounter
         boolean aiGenerated, String headline, Instant documentTime, Recipients recipients, Content content,
         Map<String, Evidence> evidence) {
 
-    /** Clinician-facing content of the document (the detail API's {@code document}). */
+    /**
+     * Clinician-facing content of the document (the detail API's {@code document}).
+     *
+     * @param sections        the verified sections (never the unverified items)
+     * @param recommendations the verified recommendations
+     * @param unverified      items the verifier could not verify, to be shown apart and labelled as not verified
+     * @param verification    the verifier's counts, or null for a document that carries none (older summarizers)
+     */
     public record Content(String title, String narrative, List<Section> sections, List<RecommendationItem> recommendations,
-            Engine engine) {
+            List<UnverifiedItem> unverified, VerificationCounts verification, Engine engine) {
     }
 
     /** A Composition section other than Recommendations. */
@@ -36,6 +43,30 @@ public record InboxDocument(String patient, String patientName, String encounter
 
     /** One recommendation (LOINC 18776-5 sub-section). */
     public record RecommendationItem(String text, String priority, String rationale, List<String> evidence) {
+    }
+
+    /**
+     * An item of the "Not verified against the chart" section: removed from the verified sections because the chart
+     * entries it cites do not establish it.
+     *
+     * @param section  where it came from ({@code narrative}, {@code problems}, … {@code recommendations}), or null
+     * @param text     the item's text
+     * @param reason   why it is not verified, or null when the document does not say
+     * @param evidence the references it cites that the document carries
+     */
+    public record UnverifiedItem(String section, String text, String reason, List<String> evidence) {
+    }
+
+    /**
+     * The evidence verifier's account of the summary (Composition extension).
+     *
+     * @param status       verified, partially-verified or unverified
+     * @param items        items checked
+     * @param supported    items verified (in the sections)
+     * @param contradicted items the chart contradicts (removed; not in the document)
+     * @param unverifiable items not verifiable (in {@link Content#unverified()})
+     */
+    public record VerificationCounts(String status, int items, int supported, int contradicted, int unverifiable) {
     }
 
     /** The engine (Device) that wrote the summary. */

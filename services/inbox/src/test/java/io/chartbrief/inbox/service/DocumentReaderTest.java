@@ -8,7 +8,25 @@ import io.chartbrief.inbox.service.DocumentReader.InvalidDocumentException;
 import io.chartbrief.inbox.service.InboxDocument.Evidence;
 import io.chartbrief.inbox.service.InboxDocument.Item;
 import io.chartbrief.inbox.service.InboxDocument.RecommendationItem;
+import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
+import io.chartbrief.inbox.service.InboxDocument.VerificationCounts;
+import io.chartbrief.interop.fhir.FhirContexts;
+import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.fhir.SummaryDocumentBuilder;
+import io.chartbrief.summary.model.DroppedItem;
+import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.PatientSummary;
+import io.chartbrief.summary.model.SummaryItem;
+import io.chartbrief.summary.model.Verification;
+import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 class DocumentReaderTest {
@@ -76,6 +94,98 @@ class DocumentReaderTest {
         assertThat(doc.content().recommendations()).containsExactly(
                 new RecommendationItem("Recheck potassium", "medium", "Potassium 3.1 mmol/L", List.of()),
                 new RecommendationItem("Review allergies", null, null, List.of()));
+    }
+
+    @Test
+    void theUnverifiedSectionIsReadApartFromTheSections() throws InvalidDocumentException {
+        SummaryBundles summary = SummaryBundles.summary()
+                .unverified("problems", "Chest pain radiating to the jaw", "term \"jaw\" not in cited resources",
+                        "Condition/cond-cp")
+                .verification("partially-verified", 6, 4, 1, 1);
+
+        InboxDocument doc = reader.read(summary.json(), null, null);
+
+        assertThat(doc.content().sections()).extracting(InboxDocument.Section::code)
+                .containsExactly("11450-4", "48765-2", "30954-2");
+        assertThat(doc.content().sections()).flatExtracting(InboxDocument.Section::items).extracting(Item::text)
+                .doesNotContain("Chest pain radiating to the jaw");
+        assertThat(doc.content().recommendations()).extracting(RecommendationItem::text)
+                .doesNotContain("Chest pain radiating to the jaw");
+        assertThat(doc.content().unverified()).containsExactly(new UnverifiedItem("problems",
+                "Chest pain radiating to the jaw", "term \"jaw\" not in cited resources", List.of("Condition/cond-cp")));
+        assertThat(doc.content().verification()).isEqualTo(new VerificationCounts("partially-verified", 6, 4, 1, 1));
+        assertThat(doc.evidence()).containsKey("Condition/cond-cp");
+    }
+
+    @Test
+    void aDocumentWithoutVerificationDetailsHasNoUnverifiedItemsAndNoCounts() throws InvalidDocumentException {
+        InboxDocument doc = reader.read(SummaryBundles.summary().json(), null, null);
+
+        assertThat(doc.content().unverified()).isEmpty();
+        assertThat(doc.content().verification()).isNull();
+    }
+
+    /** The summarizer's own builder and this reader agree on the shape (the inbox has no compile-time link to it). */
+    @Test
+    void readsWhatTheSummaryDocumentBuilderWrites() throws InvalidDocumentException {
+        assertThat(VerificationReader.SECTION_SYSTEM).isEqualTo(SummaryDocumentBuilder.SECTION_SYSTEM);
+        assertThat(VerificationReader.UNVERIFIED_SECTION).isEqualTo(SummaryDocumentBuilder.UNVERIFIED_SECTION);
+        assertThat(VerificationReader.OUTCOME_EXTENSION).isEqualTo(SummaryDocumentBuilder.OUTCOME_EXTENSION);
+        assertThat(VerificationReader.ITEM_SECTION_EXTENSION).isEqualTo(SummaryDocumentBuilder.ITEM_SECTION_EXTENSION);
+        assertThat(VerificationReader.ITEM_REASON_EXTENSION).isEqualTo(SummaryDocumentBuilder.ITEM_REASON_EXTENSION);
+        assertThat(VerificationReader.VERIFICATION_EXTENSION).isEqualTo(SummaryDocumentBuilder.VERIFICATION_EXTENSION);
+        Bundle chartBundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        Patient patient = new Patient();
+        patient.setId("p1");
+        chartBundle.addEntry().setResource(patient);
+        Condition pneumonia = new Condition();
+        pneumonia.setId("c1");
+        pneumonia.setSubject(new Reference("Patient/p1"));
+        pneumonia.setCode(new CodeableConcept().setText("Pneumonia"));
+        chartBundle.addEntry().setResource(pneumonia);
+        MedicationRequest lisinopril = new MedicationRequest();
+        lisinopril.setId("m1");
+        lisinopril.setSubject(new Reference("Patient/p1"));
+        lisinopril.setMedication(new CodeableConcept().setText("lisinopril 10 MG Oral Tablet"));
+        chartBundle.addEntry().setResource(lisinopril);
+        ClinicalChart chart = ClinicalChart.of(chartBundle, null, null);
+        PatientSummary summary = new PatientSummary(PatientSummary.SCHEMA_VERSION, "Patient/p1", null, "", List.of(),
+                List.of(new SummaryItem("Pneumonia", List.of("Condition/c1"), null)), List.of(), List.of(), List.of(),
+                List.of(), List.of(), new EngineInfo(EngineInfo.EXTRACTIVE, null, null, null),
+                Verification.of(1, List.of(new DroppedItem("problems", "Asthma", List.of("Condition/nope"),
+                        "unknown evidence Condition/nope")), List.of(new DroppedItem("medications", "Warfarin 5 mg",
+                        List.of("MedicationRequest/m1"), "term \"warfarin\" not in cited resources"))), null, null);
+        String json = FhirContexts.r4().newJsonParser().encodeResourceToString(
+                new SummaryDocumentBuilder().build(summary, chart, new Date()));
+
+        InboxDocument doc = reader.read(json, null, null);
+
+        assertThat(doc.content().sections()).singleElement().satisfies(s -> assertThat(s.items())
+                .containsExactly(new Item("Pneumonia", List.of("Condition/c1"))));
+        assertThat(doc.content().unverified()).containsExactly(new UnverifiedItem("medications", "Warfarin 5 mg",
+                "term \"warfarin\" not in cited resources", List.of("MedicationRequest/m1")));
+        assertThat(doc.content().verification()).isEqualTo(new VerificationCounts("partially-verified", 3, 1, 1, 1));
+        assertThat(doc.evidence()).containsKey("MedicationRequest/m1");
+        assertThat(json).doesNotContain("Asthma");
+    }
+
+    /** A document without per-item sub-sections still keeps its unverified items apart (its list lines). */
+    @Test
+    void anUnverifiedSectionWithoutSubSectionsIsReadFromItsListLines() throws InvalidDocumentException {
+        Bundle bundle = SummaryBundles.summary().unverified("results", "Sodium 150", "number 150 not in cited resources",
+                "Observation/obs-k").bundle();
+        Composition composition = (Composition) bundle.getEntryFirstRep().getResource();
+        Composition.SectionComponent apart = composition.getSection().get(composition.getSection().size() - 1);
+        apart.getSection().clear();
+        apart.getText().setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>NOT VERIFIED against the chart: "
+                + "read the record.</p><ul><li>Sodium 150 (results) — Not verified: number 150</li></ul></div>");
+
+        InboxDocument doc = reader.read(FhirContexts.r4().newJsonParser().encodeResourceToString(bundle), null, null);
+
+        assertThat(doc.content().unverified()).extracting(UnverifiedItem::text)
+                .containsExactly("Sodium 150 (results) — Not verified: number 150");
+        assertThat(doc.content().sections()).extracting(InboxDocument.Section::title)
+                .doesNotContain("Not verified against the chart");
     }
 
     @Test

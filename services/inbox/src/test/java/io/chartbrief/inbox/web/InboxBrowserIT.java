@@ -48,8 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The clinician page in a real headless Chromium (Debian {@code chromium} + {@code chromium-driver}) against the
  * real service in demo mode, a real Kafka broker and PostgreSQL: a demo clinician signs in, a summary document
- * published on {@code ehr.summaries} appears live in the list (no reload), is opened (marked read), its evidence
- * is expanded, it is acknowledged, and a newer summary marks it superseded live. A screenshot of the open summary
+ * published on {@code ehr.summaries} appears live in the list (no reload), is opened (marked read; its unverifiable
+ * item apart, labelled, after the recommendations), its evidence is expanded, it is acknowledged, and a newer summary marks it superseded live. A screenshot of the open summary
  * is written to {@code target/screenshots/inbox.png}.
  *
  * <p>Without Chromium/chromedriver the test is skipped, unless {@code CHARTBRIEF_REQUIRE_BROWSER=1} (CI), where
@@ -185,8 +185,8 @@ class InboxBrowserIT {
         String itemId = item.getAttribute("data-id");
         assertThat(item.getAttribute("class")).contains("unread");
         assertThat(item.getAttribute("data-arrival")).as("delivered by the live stream").isEqualTo("live");
-        assertThat(item.getText()).contains("Admitted with community-acquired pneumonia.").contains("Verified")
-                .contains("Extractive");
+        assertThat(item.getText()).contains("Admitted with community-acquired pneumonia.")
+                .contains("Partially verified").contains("Extractive");
         assertThat(script("return window.chartbriefNoReload;")).isEqualTo("same page");
 
         // Opened with the keyboard: the detail shows the document and the item is marked read (also on the server).
@@ -199,7 +199,21 @@ class InboxBrowserIT {
                 .contains("Admitted with community-acquired pneumonia. Potassium is low.")
                 .contains("Active problems").contains("Community-acquired pneumonia")
                 .contains("Replace potassium and recheck tomorrow morning").contains("Priority: high")
-                .contains("Verified").contains("Extractive");
+                .contains("Partially verified").contains("Extractive");
+        assertThat(browser.findElement(By.id("verification-counts")).getText())
+                .isEqualTo("5 of 7 items verified · 1 not verifiable · 1 removed as contradicted");
+
+        // The unverifiable item: only in its own labelled section, after the recommendations, with its reason.
+        WebElement apart = detail.findElement(By.cssSelector("section.summary-section.unverified[data-code='unverified']"));
+        assertThat(apart.findElement(By.cssSelector("h3")).getText()).isEqualTo("Not verified against the chart");
+        assertThat(apart.getText()).contains(SummaryDocumentFixture.UNVERIFIED_TEXT).contains("Not verified")
+                .contains("From: Medications")
+                .contains("Not verified: " + SummaryDocumentFixture.UNVERIFIED_REASON)
+                .contains("Read the record");
+        assertThat(detail.findElements(By.cssSelector("section.summary-section:not(.unverified)")))
+                .allSatisfy(s -> assertThat(s.getText()).doesNotContain(SummaryDocumentFixture.UNVERIFIED_TEXT));
+        assertThat(script("var s = document.querySelectorAll('#detail section.summary-section');"
+                + " return s[s.length - 1].dataset.code;")).isEqualTo("unverified");
         given().auth().oauth2(token).get("/api/inbox/" + itemId).then().statusCode(200).body("state", equalTo("read"));
 
         // The Results item's evidence: hidden until its toggle is pressed, then the chart fact's display and date.
@@ -243,7 +257,7 @@ class InboxBrowserIT {
             kafka.send(Topics.SUMMARIES, patient, SummaryDocumentFixture.json(requestId, patientId, family, narrative),
                     Map.of(EventHeaders.SUMMARY_REQUEST_ID, requestId,
                             EventHeaders.SUMMARY_ENGINE, "extractive",
-                            EventHeaders.SUMMARY_STATUS, "verified",
+                            EventHeaders.SUMMARY_STATUS, "partially-verified",
                             EventHeaders.PATIENT_KEY, patient,
                             EventHeaders.SUMMARY_ENCOUNTER, "Encounter/enc-" + patientId));
         }

@@ -40,8 +40,10 @@ class InboxPageTest {
 
     @Test
     void scriptAndStylesheetAreServedWithoutAuthentication() {
-        given().get("/inbox.js").then().statusCode(200).contentType(containsString("javascript"))
-                .body(containsString("/api/inbox/stream"));
+        String script = given().get("/inbox.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("/api/inbox/stream")).extract().asString();
+        // Server data is written with textContent only (docs/inbox-page.md); the page never parses HTML.
+        assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
         given().get("/inbox.css").then().statusCode(200).contentType(containsString("text/css"));
     }
 

@@ -14,7 +14,9 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Observation;
@@ -30,7 +32,8 @@ import org.hl7.fhir.r4.model.StringType;
  * A summary document Bundle in the shape the summarizer publishes on {@code ehr.summaries} (inbox contract): a
  * Composition with one sub-section per item, a Device, a Provenance, the Patient, an Encounter whose attending
  * practitioner has identifier {@code 4411} (RIVERSIDE) and whose current location is unit {@code 5EAST}, that
- * Practitioner, and the cited evidence. Synthetic data only.
+ * Practitioner, and the cited evidence; one item is in the "Not verified against the chart" section, and the
+ * Composition carries the verifier's counts. Synthetic data only.
  */
 final class SummaryDocumentFixture {
 
@@ -39,6 +42,11 @@ final class SummaryDocumentFixture {
     static final String RATIONALE = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
     static final String POTASSIUM_DISPLAY = "Potassium 3.1 mmol/L (L)";
     static final String POTASSIUM_DATE = "2026-11-27";
+    /** The one item the verifier could not verify (it cites the lisinopril order). */
+    static final String UNVERIFIED_TEXT = "Warfarin 5 mg daily";
+    static final String UNVERIFIED_REASON = "term \"warfarin\" not in cited resources";
+    static final String SECTION_SYSTEM = "https://chartbrief.io/fhir/CodeSystem/summary-section";
+    static final String STRUCTURE = "https://chartbrief.io/fhir/StructureDefinition/";
 
     private SummaryDocumentFixture() {
     }
@@ -86,6 +94,21 @@ final class SummaryDocumentFixture {
                 "Observation/potassium-" + patientId);
         recommendation.addExtension(PRIORITY, new CodeType("high"));
         recommendation.addExtension(RATIONALE, new StringType("Potassium 3.1 mmol/L on admission"));
+        // Last, apart: one unverifiable item; and the counts (5 verified, 1 not verifiable, 1 contradicted).
+        SectionComponent apart = composition.addSection().setTitle("Not verified against the chart")
+                .setCode(concept(SECTION_SYSTEM, "unverified", "Not verified against the chart"));
+        apart.addExtension(STRUCTURE + "verification-outcome", new CodeType("unverifiable"));
+        SectionComponent unverified = item(apart, UNVERIFIED_TEXT, "MedicationRequest/lisinopril-" + patientId);
+        unverified.setText(xhtml(List.of(UNVERIFIED_TEXT, "Not verified: " + UNVERIFIED_REASON)));
+        unverified.addExtension(STRUCTURE + "verification-outcome", new CodeType("unverifiable"));
+        unverified.addExtension(STRUCTURE + "unverified-item-section", new CodeType("medications"));
+        unverified.addExtension(STRUCTURE + "unverified-item-reason", new StringType(UNVERIFIED_REASON));
+        Extension counts = composition.addExtension().setUrl(STRUCTURE + "verification");
+        counts.addExtension("status", new CodeType("partially-verified"));
+        counts.addExtension("items", new IntegerType(7));
+        counts.addExtension("supported", new IntegerType(5));
+        counts.addExtension("contradicted", new IntegerType(1));
+        counts.addExtension("unverifiable", new IntegerType(1));
 
         Provenance provenance = new Provenance();
         provenance.setId("provenance-" + requestId);

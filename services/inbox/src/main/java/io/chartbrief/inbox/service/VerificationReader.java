@@ -1,0 +1,103 @@
+package io.chartbrief.inbox.service;
+
+import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
+import io.chartbrief.inbox.service.InboxDocument.VerificationCounts;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Composition.SectionComponent;
+import org.hl7.fhir.r4.model.Extension;
+
+/**
+ * Reads what a summary document says about its verification (docs/summary-schema.md, "FHIR document"): the
+ * "Not verified against the chart" section and the verifier's counts on the Composition. Stateless.
+ */
+final class VerificationReader {
+
+    /** Code system of ChartBrief's own section codes. */
+    static final String SECTION_SYSTEM = "https://chartbrief.io/fhir/CodeSystem/summary-section";
+    /** Section code of the unverified items. */
+    static final String UNVERIFIED_SECTION = "unverified";
+    /** Extension on the unverified section and its sub-sections: verification outcome (valueCode unverifiable). */
+    static final String OUTCOME_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification-outcome";
+    /** Extension on an unverified item's sub-section: the part of the summary it came from (valueCode). */
+    static final String ITEM_SECTION_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/unverified-item-section";
+    /** Extension on an unverified item's sub-section: why it is not verified (valueString). */
+    static final String ITEM_REASON_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/unverified-item-reason";
+    /** Complex extension on the Composition: status, items, supported, contradicted, unverifiable. */
+    static final String VERIFICATION_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification";
+
+    private static final String REASON_PREFIX = "Not verified: ";
+
+    private VerificationReader() {
+    }
+
+    /**
+     * Whether a section holds unverified items: by its code, or by the outcome extension (so a section marked
+     * unverifiable is never shown as verified, whatever its code).
+     */
+    static boolean isUnverified(SectionComponent section) {
+        for (Coding coding : section.getCode().getCoding()) {
+            if (SECTION_SYSTEM.equals(coding.getSystem()) && UNVERIFIED_SECTION.equals(coding.getCode())) {
+                return true;
+            }
+        }
+        return "unverifiable".equals(DocumentReader.extension(section, OUTCOME_EXTENSION));
+    }
+
+    /** The items of an unverified section: one per sub-section, else one per list line of its text. */
+    static List<UnverifiedItem> items(SectionComponent section) {
+        List<UnverifiedItem> items = new ArrayList<>();
+        if (section.hasSection()) {
+            for (SectionComponent sub : section.getSection()) {
+                String text = sub.hasTitle() ? sub.getTitle() : firstLine(sub);
+                String reason = DocumentReader.extension(sub, ITEM_REASON_EXTENSION);
+                items.add(new UnverifiedItem(DocumentReader.extension(sub, ITEM_SECTION_EXTENSION), text,
+                        reason != null ? reason : reasonFromText(sub), DocumentReader.refs(sub.getEntry())));
+            }
+            return items;
+        }
+        // A reader of a document without sub-sections: the list lines (the opening notice is a paragraph, not a line).
+        List<String> lines = DocumentReader.listLines(section.getText());
+        for (String line : lines) {
+            items.add(new UnverifiedItem(null, line, null,
+                    lines.size() == 1 ? DocumentReader.refs(section.getEntry()) : List.of()));
+        }
+        return items;
+    }
+
+    /** The verifier's counts, or null when the document carries none (or they are malformed). */
+    static VerificationCounts counts(Composition composition) {
+        Extension extension = composition.getExtensionByUrl(VERIFICATION_EXTENSION);
+        if (extension == null) {
+            return null;
+        }
+        try {
+            return new VerificationCounts(value(extension, "status"), Integer.parseInt(value(extension, "items")),
+                    Integer.parseInt(value(extension, "supported")), Integer.parseInt(value(extension, "contradicted")),
+                    Integer.parseInt(value(extension, "unverifiable")));
+        } catch (NumberFormatException e) {
+            return null;   // shown without counts rather than with wrong ones
+        }
+    }
+
+    private static String value(Extension parent, String url) {
+        Extension part = parent.getExtensionByUrl(url);
+        return part == null || !part.hasValue() ? null : part.getValue().primitiveValue();
+    }
+
+    private static String firstLine(SectionComponent sub) {
+        List<String> lines = DocumentReader.lines(sub.getText());
+        return lines.isEmpty() ? "" : lines.get(0);
+    }
+
+    private static String reasonFromText(SectionComponent sub) {
+        for (String line : DocumentReader.lines(sub.getText())) {
+            if (line.startsWith(REASON_PREFIX)) {
+                return line.substring(REASON_PREFIX.length());
+            }
+        }
+        return null;
+    }
+}
