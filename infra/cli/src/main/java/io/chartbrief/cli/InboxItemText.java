@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A plain-text rendering of an inbox item's detail ({@code GET /api/inbox/{id}}) for the demo's terminal, in the
- * layout of {@link SummaryText}: header, the AI/extractive notice, narrative, sections, recommendations,
- * verification and engine, each item followed by its evidence references.
+ * layout of {@link SummaryText}: header, the AI/extractive notice, narrative, sections, recommendations, the items
+ * not verified against the chart (apart, labelled), verification and engine, each item followed by its evidence
+ * references.
  */
 final class InboxItemText {
 
@@ -53,7 +54,28 @@ final class InboxItemText {
             }
             text.append(refs(r.path("evidence"))).append('\n');
         }
+        JsonNode unverified = document.path("unverified");
+        if (!unverified.isEmpty()) {
+            text.append('\n').append(SummaryText.UNVERIFIED_HEADING).append('\n');
+            for (JsonNode u : unverified) {
+                text.append("  - (").append(SummaryText.partTitle(u.path("section").asText("unknown"))).append(") ")
+                        .append(u.path("text").asText()).append(refs(u.path("evidence"))).append('\n')
+                        .append("    not verified: ")
+                        .append(u.path("reason").asText("the chart entries it cites do not establish it")).append('\n');
+            }
+        }
         text.append('\n').append("Verification: ").append(item.path("verification").asText("unknown"));
+        JsonNode counts = document.path("verification");
+        if (counts.isObject()) {
+            text.append(" — ").append(counts.path("supported").asInt()).append(" of ").append(counts.path("items").asInt())
+                    .append(" items supported");
+            if (counts.path("unverifiable").asInt() > 0) {
+                text.append(", ").append(counts.path("unverifiable").asInt()).append(" not verifiable");
+            }
+            if (counts.path("contradicted").asInt() > 0) {
+                text.append(", ").append(counts.path("contradicted").asInt()).append(" removed as contradicted");
+            }
+        }
         JsonNode engine = document.path("engine");
         text.append("   Engine: ").append(engine.path("kind").asText(item.path("engine").asText("unknown")));
         if (!engine.path("model").isMissingNode() && !engine.path("model").isNull()) {

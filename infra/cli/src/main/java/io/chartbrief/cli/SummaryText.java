@@ -73,7 +73,7 @@ final class SummaryText {
         if (!unverified.isEmpty()) {
             text.append('\n').append(UNVERIFIED_HEADING).append('\n');
             for (DroppedItem item : unverified) {
-                text.append("  - (").append(TITLES.getOrDefault(item.section(), item.section())).append(") ")
+                text.append("  - (").append(partTitle(item.section())).append(") ")
                         .append(item.text()).append(refs(item.evidence())).append('\n')
                         .append("    not verified: ").append(item.reason()).append('\n');
             }
@@ -81,6 +81,11 @@ final class SummaryText {
         text.append('\n').append(verificationLine(summary.verification())).append('\n');
         text.append(engineLine(summary)).append('\n');
         return text.toString();
+    }
+
+    /** The heading of a part of the summary ({@code medications} → {@code Medications}), or the name as given. */
+    static String partTitle(String part) {
+        return part == null ? "unknown" : TITLES.getOrDefault(part, part);
     }
 
     /**

@@ -34,6 +34,31 @@ class InboxItemTextTest {
     }
 
     @Test
+    void itemsNotVerifiedAreListedApartWithTheCounts() throws Exception {
+        String detail = """
+                {"id":"i-3","patient":"Patient/p1","encounter":"Encounter/e1","engine":"llama","aiGenerated":true,
+                 "verification":"partially-verified",
+                 "document":{"narrative":"x",
+                   "sections":[{"code":"10160-0","title":"Medications",
+                                "items":[{"text":"Lisinopril 10 mg","evidence":["MedicationRequest/m1"]}]}],
+                   "recommendations":[],
+                   "unverified":[{"section":"medications","text":"Warfarin 5 mg","reason":"term \\"warfarin\\" absent",
+                                  "evidence":["MedicationRequest/m1"]}],
+                   "verification":{"status":"partially-verified","items":4,"supported":2,"contradicted":1,
+                                   "unverifiable":1},
+                   "engine":{"kind":"llama","model":"m.gguf"}}}""";
+
+        String text = InboxItemText.render(new ObjectMapper().readTree(detail), "P");
+
+        assertThat(text).contains("Medications\n  - Lisinopril 10 mg  [MedicationRequest/m1]\n\n")
+                .contains(SummaryText.UNVERIFIED_HEADING + "\n  - (Medications) Warfarin 5 mg  [MedicationRequest/m1]\n"
+                        + "    not verified: term \"warfarin\" absent\n")
+                .contains("Verification: partially-verified — 2 of 4 items supported, 1 not verifiable, "
+                        + "1 removed as contradicted   Engine: llama (m.gguf)");
+        assertThat(text.indexOf("Warfarin")).isGreaterThan(text.indexOf("Recommendations"));
+    }
+
+    @Test
     void aLanguageModelSummaryCarriesTheAiNotice() throws Exception {
         String detail = """
                 {"id":"i-2","patient":"Patient/p1","encounter":"Encounter/e1","engine":"llama","aiGenerated":true,
