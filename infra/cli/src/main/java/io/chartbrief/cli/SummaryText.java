@@ -74,8 +74,9 @@ final class SummaryText {
             text.append('\n').append(UNVERIFIED_HEADING).append('\n');
             for (DroppedItem item : unverified) {
                 text.append("  - (").append(partTitle(item.section())).append(") ")
-                        .append(item.text()).append(refs(item.evidence())).append('\n')
-                        .append("    not verified: ").append(item.reason()).append('\n');
+                        .append(item.text() == null ? "" : item.text()).append(refs(item.evidence())).append('\n')
+                        .append("    not verified: ").append(item.reason() == null ? "no reason given" : item.reason())
+                        .append('\n');
             }
         }
         text.append('\n').append(verificationLine(summary.verification())).append('\n');
