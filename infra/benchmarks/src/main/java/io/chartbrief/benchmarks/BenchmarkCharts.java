@@ -105,7 +105,7 @@ final class BenchmarkCharts {
         return bundle;
     }
 
-    private static Observation observation(String id, String category, String loinc, String name, double value,
+    static Observation observation(String id, String category, String loinc, String name, double value,
             String unit, String when, String patientRef) {
         Observation o = new Observation();
         o.setId(id);

@@ -8,11 +8,15 @@ import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.ItemClaim;
 import io.chartbrief.summary.model.PatientSummary;
+import io.chartbrief.summary.model.Recommendation;
+import io.chartbrief.summary.model.SummaryItem;
 import io.chartbrief.summary.model.VerificationStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +70,31 @@ class LlamaEngineTest {
         assertThat(draft.tokens().output()).isPositive();
         assertThat(draft.problems().size()).isLessThanOrEqualTo(1);
         assertThat(draft.recommendations()).allSatisfy(r -> assertThat(r.evidence()).isNotEmpty());
+        assertSchemaTwoWithChartEvidenceOnly(draft);
+    }
+
+    /** The grammar allows only the prompt's aliases: even random weights cannot cite a resource the chart lacks. */
+    private void assertSchemaTwoWithChartEvidenceOnly(PatientSummary draft) {
+        assertThat(draft.schemaVersion()).isEqualTo(2);
+        List<String> refs = new ArrayList<>(draft.narrativeEvidence());
+        List<ItemClaim> claims = new ArrayList<>();
+        for (String section : PatientSummary.SECTIONS) {
+            for (SummaryItem item : draft.section(section)) {
+                assertThat(item.evidence()).isNotEmpty();
+                refs.addAll(item.evidence());
+                claims.add(item.claim());
+            }
+        }
+        for (Recommendation recommendation : draft.recommendations()) {
+            refs.addAll(recommendation.evidence());
+            claims.add(recommendation.claim());
+        }
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> assertThat(chart.contains(ref)).as(ref).isTrue());
+        // Claims are required in the grammar, but one whose about is not among the item's evidence loses it (and
+        // random weights often pick another alias): what remains only ever names chart resources.
+        assertThat(claims).allSatisfy(claim -> assertThat(claim == null || claim.about() == null
+                || chart.contains(claim.about())).isTrue());
+        assertThat(draft.recommendations()).allSatisfy(r -> assertThat(r.claim().action()).isNotNull());
     }
 
     @Test
@@ -75,7 +104,9 @@ class LlamaEngineTest {
                 pool.submit(() -> engine.summarize(chart)));
 
         for (Future<PatientSummary> run : runs) {
-            assertThat(run.get().engine().kind()).isEqualTo(EngineInfo.LLAMA);
+            PatientSummary draft = run.get();
+            assertThat(draft.engine().kind()).isEqualTo(EngineInfo.LLAMA);
+            assertSchemaTwoWithChartEvidenceOnly(draft);
         }
     }
 

@@ -45,6 +45,15 @@ class PromptBuilderTest {
     }
 
     @Test
+    void instructionsAskForCitedFactsAndClaimFieldsInFewTokens() {
+        assertThat(PromptBuilder.SYSTEM_TEXT).contains("State only what the cited fact lines say")
+                .contains("\"evidence\"").contains("\"claim\"").contains("value, unit, status and direction")
+                .doesNotContain("exactly");
+        // Every instruction token is one fewer for chart facts.
+        assertThat(TokenCounter.ESTIMATE.count(PromptBuilder.SYSTEM_TEXT)).isLessThan(160);
+    }
+
+    @Test
     void countsWithThePluggableCounter() {
         ChartPrompt prompt = new PromptBuilder(String::length, 1).build(chart, 10_000);
 

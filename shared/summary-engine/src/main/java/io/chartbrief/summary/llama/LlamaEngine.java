@@ -21,7 +21,8 @@ import java.util.List;
  * A MedGemma (or any chat GGUF) summary through llama.cpp in-process (de.kherud:llama). The model is loaded once
  * per JVM on first use ({@link LoadedModels}); the prompt is the chart's facts under the model's own chat template
  * (Gemma has no system role, so instructions and facts form the one user turn); the output is constrained by a
- * grammar made from the summary JSON schema; generation is streamed and cancelled when the per-request timeout
+ * grammar made per prompt from the summary JSON schema ({@link OutputSchema}: schema 2, evidence and claim aliases
+ * limited to the prompt's own); generation is streamed and cancelled when the per-request timeout
  * passes. The draft it returns is not yet verified (see {@link io.chartbrief.summary.Summarizer}). Thread-safe:
  * concurrent calls share the model's parallel slots; extra calls queue in llama.cpp.
  */
@@ -31,13 +32,12 @@ public final class LlamaEngine implements SummaryEngine {
     private static final int SAFETY_TOKENS = 32;
 
     private final LlamaConfig config;
-    private final String grammar;
 
     /** An engine with these settings; nothing is loaded until the first summary (or {@link #load()}). */
     public LlamaEngine(LlamaConfig config) {
         this.config = config;
-        // Pure Java (no model needed), but in the native library: loading it here surfaces a missing native early.
-        this.grammar = LlamaModel.jsonSchemaToGrammar(OutputSchema.of(config.output()));
+        // The grammar is per prompt, but converting one now loads the native library: a missing native shows early.
+        LlamaModel.jsonSchemaToGrammar(OutputSchema.of(config.output(), List.of("D1")));
     }
 
     @Override
@@ -55,9 +55,9 @@ public final class LlamaEngine implements SummaryEngine {
         return LoadedModels.isLoaded(config);
     }
 
-    /** The schema the output grammar was made from. */
-    public String outputSchema() {
-        return OutputSchema.of(config.output());
+    /** The schema a prompt's output grammar is made from (its aliases are the only evidence allowed). */
+    public String outputSchema(ChartPrompt prompt) {
+        return OutputSchema.of(config.output(), prompt.aliases().keySet());
     }
 
     /** The templated prompt for a chart (what the model reads), with its alias table. */
@@ -80,10 +80,14 @@ public final class LlamaEngine implements SummaryEngine {
         long start = System.nanoTime();
         long deadline = start + config.timeout().toNanos();
         TemplatedPrompt prompt = prompt(chart);
+        if (prompt.chartPrompt().aliases().isEmpty()) {
+            throw new SummaryEngineException(Reason.ERROR, "no chart facts fit the prompt");
+        }
+        String grammar = LlamaModel.jsonSchemaToGrammar(outputSchema(prompt.chartPrompt()));
         long promptMs = (System.nanoTime() - start) / 1_000_000;
 
         long generationStart = System.nanoTime();
-        String output = generate(loaded.model(), prompt.text(), deadline);
+        String output = generate(loaded.model(), prompt.text(), grammar, deadline);
         long generationMs = (System.nanoTime() - generationStart) / 1_000_000;
 
         ModelAnswer answer = ModelAnswer.parse(output, prompt.chartPrompt().aliases());
@@ -98,7 +102,8 @@ public final class LlamaEngine implements SummaryEngine {
                 new Timings(promptMs, generationMs, 0, promptMs + generationMs), tokens);
     }
 
-    private String generate(LlamaModel model, String prompt, long deadline) throws SummaryEngineException {
+    private String generate(LlamaModel model, String prompt, String grammar, long deadline)
+            throws SummaryEngineException {
         InferenceParameters parameters = new InferenceParameters(prompt)
                 .setGrammar(grammar)
                 .setNPredict(config.maxOutputTokens())

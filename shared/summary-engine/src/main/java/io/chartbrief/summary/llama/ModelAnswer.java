@@ -5,20 +5,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.summary.SummaryEngineException;
 import io.chartbrief.summary.SummaryEngineException.Reason;
+import io.chartbrief.summary.model.ItemClaim;
 import io.chartbrief.summary.model.Priority;
 import io.chartbrief.summary.model.Recommendation;
 import io.chartbrief.summary.model.SummaryItem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Reads the model's answer: strips MedGemma thinking blocks ({@code <unused94>…<unused95>}), parses the JSON, and
- * maps evidence aliases back to {@code ResourceType/id} through the prompt's alias table. An alias the prompt
- * never had is kept as {@code alias:X9} so the verifier drops the item with that reason.
+ * maps evidence aliases back to {@code ResourceType/id} through the prompt's alias table. Reads schema 2 (items with
+ * a {@code claim} object) and schema 1 (text and evidence only) alike. The grammar makes unknown aliases and
+ * out-of-enum claim values impossible, but an answer from elsewhere (no grammar, another model) must not crash or
+ * slip through: an evidence alias the prompt never had is kept as {@code alias:X9} so the verifier drops the item
+ * with that reason; a claim's unknown {@code about} (or one not among the item's evidence) and out-of-enum
+ * status/direction/action are dropped from the claim, whose text the verifier checks anyway.
  */
 final class ModelAnswer {
 
@@ -71,7 +77,8 @@ final class ModelAnswer {
         for (JsonNode item : root.path(name)) {
             String text = item.path("text").asText("").trim();
             if (!text.isEmpty()) {
-                items.add(new SummaryItem(text, evidence(item.path("evidence")), null));
+                List<String> evidence = evidence(item.path("evidence"));
+                items.add(new SummaryItem(text, evidence, null, claim(item.path("claim"), evidence)));
             }
         }
         return items;
@@ -82,17 +89,50 @@ final class ModelAnswer {
         for (JsonNode item : root.path("recommendations")) {
             String text = item.path("text").asText("").trim();
             if (!text.isEmpty()) {
+                List<String> evidence = evidence(item.path("evidence"));
                 items.add(new Recommendation(text, Priority.of(item.path("priority").asText(null)),
-                        item.path("rationale").asText("").trim(), evidence(item.path("evidence"))));
+                        item.path("rationale").asText("").trim(), evidence, claim(item.path("claim"), evidence)));
             }
         }
         return items;
     }
 
+    /** The claim fields, or null when there are none (schema 1) or none survive the checks. */
+    private ItemClaim claim(JsonNode node, List<String> evidence) {
+        if (!node.isObject()) {
+            return null;
+        }
+        String about = null;
+        List<String> mapped = aliases.get(alias(node.path("about")));
+        // The first reference is the fact's own resource (ChartPrompt#aliases); the rest are linked context.
+        if (mapped != null && !mapped.isEmpty() && evidence.contains(mapped.get(0))) {
+            about = mapped.get(0);
+        }
+        ItemClaim claim = new ItemClaim(about, field(node, "value"), field(node, "unit"),
+                choice(node, "status", OutputSchema.STATUSES), choice(node, "direction", OutputSchema.DIRECTIONS),
+                choice(node, "action", OutputSchema.ACTIONS));
+        return claim.equals(new ItemClaim(null, null, null, null, null, null)) ? null : claim;
+    }
+
+    private static String field(JsonNode node, String name) {
+        String value = node.path(name).isValueNode() ? node.path(name).asText("").trim() : "";
+        return value.isEmpty() ? null : value;
+    }
+
+    private static String choice(JsonNode node, String name, List<String> allowed) {
+        String value = field(node, name);
+        String normalized = value == null ? null : value.toLowerCase(Locale.ROOT);
+        return normalized != null && allowed.contains(normalized) ? normalized : null; // List.of rejects null
+    }
+
+    private static String alias(JsonNode node) {
+        return node.asText("").replace("[", "").replace("]", "").trim();
+    }
+
     private List<String> evidence(JsonNode node) {
         Set<String> refs = new LinkedHashSet<>();
         for (JsonNode alias : node) {
-            String key = alias.asText("").replace("[", "").replace("]", "").trim();
+            String key = alias(alias);
             List<String> mapped = aliases.get(key);
             if (mapped == null) {
                 refs.add("alias:" + key);

@@ -4,22 +4,53 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartbrief.summary.model.PatientSummary;
+import java.util.Collection;
+import java.util.List;
 
 /**
- * The JSON schema the model must answer in (turned into a llama.cpp grammar, so every run yields this shape).
- * Items cite evidence aliases ({@code "M2"}), not FHIR references; the engine maps them back. Field order is the
- * generation order: narrative first, recommendations last.
+ * The JSON schema (summary schema 2) the model must answer in, made per prompt and turned into a llama.cpp grammar,
+ * so every run yields this shape. Items cite evidence aliases ({@code "M2"}), not FHIR references; the engine maps
+ * them back. Every alias position is an {@code enum} of exactly this prompt's aliases, so the model cannot invent a
+ * reference. Each item and recommendation carries a {@code claim} in fields: {@code about} (an alias), optional
+ * {@code value}/{@code unit}/{@code status}/{@code direction}, and for recommendations a required {@code action}.
+ * Field order is the generation order: narrative first, recommendations last; text before evidence and claim.
+ *
+ * <p>The alias enum is written once under {@code $defs} and referenced ({@code $ref}), which llama.cpp's
+ * json-schema-to-grammar turns into one grammar rule: the grammar grows by one alternative per alias, not by one
+ * per alias and position (13 positions).
  */
 final class OutputSchema {
 
+    /** Statuses a claim may state (see {@link io.chartbrief.summary.model.ItemClaim#status()}). */
+    static final List<String> STATUSES = List.of("active", "resolved", "inactive", "stopped", "on-hold", "completed",
+            "absent", "history");
+    /** Directions a claim may state. */
+    static final List<String> DIRECTIONS = List.of("high", "low", "normal", "abnormal", "rising", "falling");
+    /** Actions a recommendation's claim may state. */
+    static final List<String> ACTIONS = List.of("start", "continue", "increase", "decrease", "stop", "hold", "avoid",
+            "monitor", "repeat", "consult", "review");
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALIAS = "^[A-Z][0-9]{1,3}$";
+    private static final String ALIAS_REF = "#/$defs/alias";
+    /** Values and units are short by nature ("138", "mmol/L", "120/80"); a cap keeps a looping model in check. */
+    private static final int VALUE_LENGTH = 24;
 
     private OutputSchema() {
     }
 
-    static String of(LlamaConfig.OutputLimits limits) {
+    /**
+     * The schema for one prompt.
+     *
+     * @param limits  item counts and text lengths
+     * @param aliases the prompt's evidence aliases, in prompt order; at least one (an empty enum has no grammar)
+     */
+    static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases) {
+        if (aliases.isEmpty()) {
+            throw new IllegalArgumentException("a prompt without facts has no output schema");
+        }
         ObjectNode root = object();
+        ArrayNode aliasEnum = root.putObject("$defs").putObject("alias").putArray("enum");
+        aliases.forEach(aliasEnum::add);
         ObjectNode properties = root.putObject("properties");
         ArrayNode required = root.putArray("required");
         properties.set("narrative", text(limits.narrativeLength()));
@@ -27,23 +58,47 @@ final class OutputSchema {
         required.add("narrative").add("narrativeEvidence");
         for (String section : PatientSummary.SECTIONS) {
             ObjectNode item = object();
-            item.putObject("properties").<ObjectNode>set("text", text(limits.textLength()))
-                    .set("evidence", evidence(limits));
-            item.putArray("required").add("text").add("evidence");
+            ObjectNode itemProperties = item.putObject("properties");
+            itemProperties.set("text", text(limits.textLength()));
+            itemProperties.set("evidence", evidence(limits));
+            itemProperties.set("claim", claim(false));
+            item.putArray("required").add("text").add("evidence").add("claim");
             properties.set(section, array(item, limits.itemsPerSection()));
             required.add(section);
         }
         ObjectNode recommendation = object();
         ObjectNode recommendationProperties = recommendation.putObject("properties");
         recommendationProperties.set("text", text(limits.textLength()));
-        ObjectNode priority = recommendationProperties.putObject("priority");
-        priority.putArray("enum").add("high").add("medium").add("low");
+        recommendationProperties.set("priority", choice(List.of("high", "medium", "low")));
         recommendationProperties.set("rationale", text(limits.textLength()));
         recommendationProperties.set("evidence", evidence(limits));
-        recommendation.putArray("required").add("text").add("priority").add("rationale").add("evidence");
+        recommendationProperties.set("claim", claim(true));
+        recommendation.putArray("required").add("text").add("priority").add("rationale").add("evidence").add("claim");
         properties.set("recommendations", array(recommendation, limits.itemsPerSection()));
         required.add("recommendations");
         return root.toString();
+    }
+
+    /**
+     * A claim: {@code about} is required (every item is about some fact); value, unit, status and direction are
+     * optional because most items state only some of them, and a forced field would make the model invent one.
+     */
+    private static ObjectNode claim(boolean recommendation) {
+        ObjectNode claim = object();
+        ObjectNode properties = claim.putObject("properties");
+        properties.set("about", alias());
+        if (recommendation) {
+            properties.set("action", choice(ACTIONS));
+        }
+        properties.set("value", text(VALUE_LENGTH));
+        properties.set("unit", text(VALUE_LENGTH));
+        properties.set("status", choice(STATUSES));
+        properties.set("direction", choice(DIRECTIONS));
+        ArrayNode required = claim.putArray("required").add("about");
+        if (recommendation) {
+            required.add("action");
+        }
+        return claim;
     }
 
     private static ObjectNode object() {
@@ -60,11 +115,21 @@ final class OutputSchema {
         return node;
     }
 
+    private static ObjectNode choice(List<String> values) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode options = node.putArray("enum");
+        values.forEach(options::add);
+        return node;
+    }
+
+    private static ObjectNode alias() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("$ref", ALIAS_REF);
+        return node;
+    }
+
     private static ObjectNode evidence(LlamaConfig.OutputLimits limits) {
-        ObjectNode alias = JSON.createObjectNode();
-        alias.put("type", "string");
-        alias.put("pattern", ALIAS);
-        ObjectNode node = array(alias, limits.evidencePerItem());
+        ObjectNode node = array(alias(), limits.evidencePerItem());
         node.put("minItems", 1);
         return node;
     }

@@ -20,13 +20,18 @@ import java.util.Map;
  */
 public final class PromptBuilder {
 
-    /** Instructions for the model; the output shape itself is enforced by a grammar. */
+    /**
+     * Instructions for the model; the output shape itself is enforced by a grammar. Short on purpose: every token
+     * here is one fewer for chart facts. No "copy names exactly" rule: the verifier accepts abbreviations, synonyms,
+     * brand names, derived terms and unit spellings, so the model may write naturally as long as it cites.
+     */
     public static final String SYSTEM_TEXT = """
             You are a clinical summarization assistant. Summarize the chart facts below for the admitting clinician.
-            Use only these facts. Each item must list in "evidence" the aliases of the facts it uses (e.g. "C1").
-            Copy drug names, problem names, numbers with units and dates exactly as written.
-            Answer with JSON only: narrative (2-4 sentences), problems, medications, allergies, results, vitals \
-            (items with text and evidence), recommendations (text, priority high|medium|low, rationale, evidence).
+            State only what the cited fact lines say; in "evidence" cite the alias of every fact used (e.g. "C1").
+            In "claim", "about" is the alias of the item's main fact; add its value, unit, status and direction \
+            (recommendations: the action) where the fact states them.
+            Answer with JSON only: narrative (2-4 sentences), problems, medications, allergies, results, vitals, \
+            recommendations (priority high|medium|low, rationale).
             Leave out anything the facts do not support.""";
 
     private final TokenCounter counter;
