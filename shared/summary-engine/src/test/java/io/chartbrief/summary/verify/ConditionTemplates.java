@@ -112,6 +112,14 @@ final class ConditionTemplates {
                 sink.add("condition-cites-other-condition", WRONG_EVIDENCE, PROBLEMS, display, List.of(sink.ref(other)), onset,
                         "cites " + ChartReading.clean(ChartReading.text(other.getCode())) + ", a different problem");
             }
+            if (active && !ambiguous && chronic(display) && family.isEmpty()) {
+                // Charts without family history (all of Synthea 2.4): the patient's own lasting problem written as
+                // a relative's is the misattribution a summary can make there.
+                String relative = ATTRIBUTED_RELATIVES.get(Math.floorMod(style + display.length(), ATTRIBUTED_RELATIVES.size()));
+                sink.add("patient-condition-as-relative", ATTRIBUTION, LabelledItem.NARRATIVE,
+                        "Family history of " + lowerFirst(display) + " (" + relative + ").", cite, null,
+                        display + " is the patient's own problem; the chart records no " + relative + " with it");
+            }
             if (active && !ambiguous && chronic(display)) {
                 for (FamilyMemberHistory relative : family) {
                     String relationship = ChartReading.text(relative.getRelationship());
@@ -184,6 +192,8 @@ final class ConditionTemplates {
             }
         }
     }
+
+    private static final List<String> ATTRIBUTED_RELATIVES = List.of("mother", "father", "sister", "brother");
 
     private static String otherRelative(String relationship) {
         switch (relationship) {

@@ -36,9 +36,19 @@ final class ConformanceCharts {
     static final List<String> CORE = List.of(AF_SAMPLE, FIXTURE, "resource:diabetes-ckd-admission.json",
             "resource:hiv-epilepsy-clinic.json");
 
+    static final String CORPUS_PROPERTY = "chartbrief.corpus";
+    static final String CORPUS_ENV = "CHARTBRIEF_CORPUS";
+
+    private static final ConformanceCharts SHARED = new ConformanceCharts();
+
     private final Map<String, ClinicalChart> charts = new HashMap<>();
     private final Path repoRoot = repoRoot();
     private final Path corpus = corpusRoot(repoRoot);
+
+    /** The charts of this test JVM, parsed once for both the set's checks and the conformance run. */
+    static ConformanceCharts shared() {
+        return SHARED;
+    }
 
     /** The corpus root this run looks at (present or not). */
     Path corpus() {
@@ -125,9 +135,23 @@ final class ConformanceCharts {
         throw new IllegalStateException("repository root (with infra/samples/fhir) not found above " + dir);
     }
 
+    /**
+     * The corpus root: {@code -Dchartbrief.corpus} (the build passes it, default {@code ../shared/corpus} next to the
+     * repository), else the {@code CHARTBRIEF_CORPUS} environment variable (an IDE run), else that default.
+     */
     private static Path corpusRoot(Path repoRoot) {
-        String configured = System.getProperty("chartbrief.corpus");
-        Path path = configured != null ? Path.of(configured) : repoRoot.resolve("../shared/corpus");
+        String configured = System.getProperty(CORPUS_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(CORPUS_ENV);
+        }
+        Path path = configured != null && !configured.isBlank() ? Path.of(configured) : repoRoot.resolve("../shared/corpus");
         return path.toAbsolutePath().normalize();
+    }
+
+    /** One line saying which corpus this run uses, or that it is absent and what is skipped. */
+    String corpusLine() {
+        return corpusPresent() ? "corpus at " + corpus
+                : "corpus ABSENT at " + corpus + " - Synthea items skipped (set -D" + CORPUS_PROPERTY + "=PATH or "
+                        + CORPUS_ENV + ")";
     }
 }
