@@ -81,14 +81,14 @@ class VerifierConformanceTest {
     @Test
     void unsafeItemsAreAlmostNeverAcceptedAsSupported() {
         enforced();
-        assertThat(report.unsafeAcceptedPercent()).as("unsafe items accepted as supported, %% (misses in "
+        assertThat(report.unsafeAcceptedPercent()).as("unsafe items accepted as supported, % (misses in "
                 + "target/verifier-misses.txt)").isLessThanOrEqualTo(MAX_UNSAFE_ACCEPTED_PERCENT);
     }
 
     @Test
     void faithfulItemsAreKept() {
         enforced();
-        assertThat(report.faithfulKeptPercent()).as("faithful items kept as supported, %% (misses in "
+        assertThat(report.faithfulKeptPercent()).as("faithful items kept as supported, % (misses in "
                 + "target/verifier-misses.txt)").isGreaterThanOrEqualTo(MIN_FAITHFUL_KEPT_PERCENT);
     }
 
