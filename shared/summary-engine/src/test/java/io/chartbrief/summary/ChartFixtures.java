@@ -26,8 +26,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Assumptions;
 
-/** Small hand-made charts, and the location of the third-party corpus. */
-final class ChartFixtures {
+/**
+ * Small hand-made charts, and the location of the third-party corpus. Public (with {@link #admissionChart()}) for
+ * the verifier conformance set in {@code io.chartbrief.summary.verify}.
+ */
+public final class ChartFixtures {
 
     static final String LOINC = "http://loinc.org";
     static final String SNOMED = "http://snomed.info/sct";
@@ -40,7 +43,7 @@ final class ChartFixtures {
      * active, metformin on hold, amoxicillin stopped; penicillin allergy, one entered-in-error; three heart rates;
      * potassium 5.90 mmol/L flagged H, sodium normal; one note; a Claim (noise).
      */
-    static Bundle admissionChart() {
+    public static Bundle admissionChart() {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         Patient patient = new Patient();
         patient.setId("p1");

@@ -1,0 +1,106 @@
+package io.chartbrief.summary.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.model.PatientSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The evidence verifier against the labelled adversarial set (docs/verifier-set.md): every item is verified alone
+ * in a one-item draft of its chart, and the outcome is scored against the item's clinical label. Acceptance (issue
+ * 11): unsafe items kept as supported ≤ 1 %, faithful items kept ≥ 90 %.
+ *
+ * <p>The table is printed and written to {@code target/verifier-conformance.txt}, every miss to
+ * {@code target/verifier-misses.txt}, every item with its outcome to {@code target/verifier-conformance-items.tsv}.
+ * The rates only fail the build with {@code -Dchartbrief.verifier.enforce=true}: the verifier this set was written
+ * for is still being rewritten, and a build that always fails teaches people to skip it. The set's own soundness
+ * is checked, always, by {@link VerifierSetChartsTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerifierConformanceTest {
+
+    static final String ENFORCE_PROPERTY = "chartbrief.verifier.enforce";
+    private static final double MAX_UNSAFE_ACCEPTED_PERCENT = 1.0;
+    private static final double MIN_FAITHFUL_KEPT_PERCENT = 90.0;
+
+    private final ConformanceCharts charts = ConformanceCharts.shared();
+    private final ConformanceReport report = new ConformanceReport();
+    private final List<String> errors = new ArrayList<>();
+    private final boolean enforce = Boolean.getBoolean(ENFORCE_PROPERTY);
+
+    @BeforeAll
+    void verifyTheSet() throws IOException {
+        long start = System.nanoTime();
+        LabelledSet.Built set = LabelledSet.build(charts);
+        long core = set.items().stream().filter(i -> !i.chart().startsWith("corpus:")).count();
+        String scope = String.format(Locale.ROOT, "verifier conformance: %s; %d items (%d core, %d corpus) over %d charts",
+                charts.corpusLine(), set.items().size(), core, set.items().size() - core, set.charts().size());
+        System.out.println(scope);
+
+        EvidenceVerifier verifier = new EvidenceVerifier();
+        StringBuilder all = new StringBuilder("# category\tlabel\tchart\tsection\ttext\tevidence\toutcome\treason\tsource\n");
+        for (LabelledItem item : set.items()) {
+            ClinicalChart chart = charts.chart(item.chart());
+            Outcome outcome;
+            try {
+                PatientSummary verified = verifier.verify(item.draft(chart), chart);
+                outcome = Outcome.of(item, verified);
+            } catch (RuntimeException e) {
+                // A verifier that throws on an item shows nothing as verified; scored as unverifiable, and reported.
+                errors.add(item.key() + ": " + e);
+                outcome = new Outcome(Outcome.Kind.UNVERIFIABLE, "verifier threw " + e.getClass().getSimpleName());
+            }
+            report.add(item, outcome);
+            all.append(String.join("\t", item.category().code(), item.category().label(), item.chart(), item.section(),
+                    item.text(), String.join(",", item.evidence()), outcome.kind().name().toLowerCase(Locale.ROOT),
+                    outcome.reason().replace('\t', ' '), item.source())).append('\n');
+        }
+        String table = report.table(scope + String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - start) / 1e9))
+                + String.format(Locale.ROOT, "acceptance: unsafe accepted <= %.1f %%, faithful kept >= %.1f %% (%s)%n",
+                        MAX_UNSAFE_ACCEPTED_PERCENT, MIN_FAITHFUL_KEPT_PERCENT,
+                        enforce ? "enforced" : "reported only; -D" + ENFORCE_PROPERTY + "=true enforces");
+        System.out.println(table);
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("verifier-conformance.txt"), table, StandardCharsets.UTF_8);
+        Files.writeString(target.resolve("verifier-misses.txt"), report.missesText(), StandardCharsets.UTF_8);
+        Files.writeString(target.resolve("verifier-conformance-items.tsv"), all.toString(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unsafeItemsAreAlmostNeverAcceptedAsSupported() {
+        enforced();
+        assertThat(report.unsafeAcceptedPercent()).as("unsafe items accepted as supported, % (misses in "
+                + "target/verifier-misses.txt)").isLessThanOrEqualTo(MAX_UNSAFE_ACCEPTED_PERCENT);
+    }
+
+    @Test
+    void faithfulItemsAreKept() {
+        enforced();
+        assertThat(report.faithfulKeptPercent()).as("faithful items kept as supported, % (misses in "
+                + "target/verifier-misses.txt)").isGreaterThanOrEqualTo(MIN_FAITHFUL_KEPT_PERCENT);
+    }
+
+    /** A verifier that throws hides a summary from clinicians altogether: a bug whatever the rates. */
+    @Test
+    void verifierNeverThrows() {
+        assertThat(errors).isEmpty();
+    }
+
+    private void enforced() {
+        Assumptions.assumeTrue(enforce, String.format(Locale.ROOT,
+                "rates reported, not enforced (unsafe accepted %.1f %%, faithful kept %.1f %%); set -D%s=true",
+                report.unsafeAcceptedPercent(), report.faithfulKeptPercent(), ENFORCE_PROPERTY));
+    }
+}
