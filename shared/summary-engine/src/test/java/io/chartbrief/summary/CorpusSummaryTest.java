@@ -46,6 +46,7 @@ class CorpusSummaryTest {
             String name = file.getFileName().toString();
 
             softly.assertThat(summary.verification().dropped()).as(name + " dropped").isEmpty();
+            softly.assertThat(summary.verification().unverified()).as(name + " unverified").isEmpty();
             softly.assertThat(summary.verification().status()).as(name).isEqualTo(VerificationStatus.VERIFIED);
             for (String section : PatientSummary.SECTIONS) {
                 for (SummaryItem item : summary.section(section)) {

@@ -6,119 +6,135 @@ import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.Recommendation;
 import io.chartbrief.summary.model.SummaryItem;
 import io.chartbrief.summary.model.Verification;
-import io.chartbrief.summary.model.VerificationStatus;
-import java.math.BigDecimal;
+import io.chartbrief.summary.verify.claim.ChartWideFacts;
+import io.chartbrief.summary.verify.claim.ItemCheck;
+import io.chartbrief.summary.verify.claim.Verdict;
+import io.chartbrief.summary.verify.evidence.CitedFact;
+import io.chartbrief.summary.verify.evidence.CitedFactReader;
+import io.chartbrief.summary.verify.lexicon.ClinicalLexicon;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Checks every statement of a summary against the chart resources it cites, deterministically and without a
- * model. An item is supported when it cites at least one reference, every reference exists in the chart, and
- * every key term of its text is found in the cited resources: dates, numbers (5.90 = 5.9; a rounding of a chart
- * value is accepted) and words other than {@link GenericWords}. Recommendations propose actions, so their text
- * needs only one clinical term in common with the evidence; their rationale is checked strictly.
- * Unsupported items are removed and listed with the reason in {@link Verification#dropped()}. Thread-safe.
+ * Checks every statement of a summary against the chart resources it cites, claim by claim, deterministically and
+ * without a model (docs/clinical-safety.md). Each item, narrative clause and recommendation ends in one of three
+ * outcomes: supported (kept), contradicted (the chart says otherwise: removed, listed in
+ * {@link Verification#dropped()}) or unverifiable (the cited resources do not establish it: removed from its
+ * section, listed in {@link Verification#unverified()}). Items without evidence, or citing a resource the chart
+ * does not have, are never kept. Thread-safe.
  */
 public final class EvidenceVerifier {
 
+    private final ClinicalLexicon lexicon;
+    private final Clock clock;
+
+    public EvidenceVerifier() {
+        this(ClinicalLexicon.standard(), Clock.systemUTC());
+    }
+
+    /** A verifier with another lexicon or clock (ages are computed at the clock's date). */
+    public EvidenceVerifier(ClinicalLexicon lexicon, Clock clock) {
+        this.lexicon = lexicon;
+        this.clock = clock;
+    }
+
     /** Verifies a draft summary; returns it with only supported items and its {@code verification} block. */
     public PatientSummary verify(PatientSummary draft, ClinicalChart chart) {
-        Map<List<String>, ResourceTerms> cache = new HashMap<>();
-        List<DroppedItem> dropped = new ArrayList<>();
-        int[] supported = {0};
+        CitedFactReader reader = new CitedFactReader(lexicon, chart);
+        Map<String, CitedFact> facts = new HashMap<>();
+        ChartWideFacts chartWide = ChartWideFacts.of(chart, reader, lexicon.drugClasses(), LocalDate.now(clock));
+        ItemCheck check = new ItemCheck(lexicon, chartWide);
+        Outcomes outcomes = new Outcomes();
 
         PatientSummary result = draft;
         if (!draft.narrative().isBlank()) {
-            Optional<String> problem = check(draft.narrative(), null, draft.narrativeEvidence(), chart, cache, true);
-            if (problem.isPresent()) {
-                dropped.add(new DroppedItem("narrative", draft.narrative(), draft.narrativeEvidence(), problem.get()));
-                result = result.withNarrative("", List.of());
-            } else {
-                supported[0]++;
+            List<String> kept = new ArrayList<>();
+            for (String clause : NarrativeClauses.split(draft.narrative())) {
+                Verdict v = cited(draft.narrativeEvidence(), chart, reader, facts)
+                        .map(problem -> problem)
+                        .orElseGet(() -> check.item("narrative", clause, null, null, resolve(draft.narrativeEvidence(), chart, reader, facts)));
+                if (outcomes.record("narrative", clause, draft.narrativeEvidence(), v)) {
+                    kept.add(clause);
+                }
             }
+            result = kept.isEmpty() ? result.withNarrative("", List.of())
+                    : result.withNarrative(NarrativeClauses.join(kept), draft.narrativeEvidence());
         }
         result = result.withSections((section, items) -> {
             List<SummaryItem> kept = new ArrayList<>();
             for (SummaryItem item : items) {
-                Optional<String> problem = check(item.text(), item.date(), item.evidence(), chart, cache, true);
-                if (problem.isPresent()) {
-                    dropped.add(new DroppedItem(section, item.text(), item.evidence(), problem.get()));
-                } else {
+                Verdict v = cited(item.evidence(), chart, reader, facts).orElseGet(() -> check.item(section, item.text(),
+                        item.date(), item.claim(), resolve(item.evidence(), chart, reader, facts)));
+                if (outcomes.record(section, item.text(), item.evidence(), v)) {
                     kept.add(item);
-                    supported[0]++;
                 }
             }
             return kept;
         });
         List<Recommendation> keptRecommendations = new ArrayList<>();
-        for (Recommendation recommendation : draft.recommendations()) {
-            Optional<String> problem = check(recommendation.text(), null, recommendation.evidence(), chart, cache, false)
-                    .or(() -> check(recommendation.rationale(), null, recommendation.evidence(), chart, cache, true));
-            if (problem.isPresent()) {
-                dropped.add(new DroppedItem("recommendations", recommendation.text(), recommendation.evidence(),
-                        problem.get()));
-            } else {
-                keptRecommendations.add(recommendation);
-                supported[0]++;
+        for (Recommendation r : draft.recommendations()) {
+            Verdict v = cited(r.evidence(), chart, reader, facts).orElseGet(() -> check.recommendation(r.text(),
+                    r.rationale(), r.claim(), resolve(r.evidence(), chart, reader, facts)));
+            if (outcomes.record("recommendations", r.text(), r.evidence(), v)) {
+                keptRecommendations.add(r);
             }
         }
         result = result.withRecommendations(keptRecommendations);
-        return result.withVerification(Verification.of(supported[0], dropped, List.of()));
+        return result.withVerification(Verification.of(outcomes.supported, outcomes.contradicted, outcomes.unverifiable));
     }
 
-    /**
-     * Checks one statement.
-     *
-     * @param strict every word must be found; otherwise one clinical word in common is enough (numbers and dates
-     *               are always checked)
-     * @return the reason it is not supported, or empty
-     */
-    private Optional<String> check(String text, String date, List<String> evidence, ClinicalChart chart,
-            Map<List<String>, ResourceTerms> cache, boolean strict) {
+    /** The verdict for evidence that cannot support anything: none cited, or a resource the chart lacks. */
+    private static Optional<Verdict> cited(List<String> evidence, ClinicalChart chart, CitedFactReader reader,
+            Map<String, CitedFact> facts) {
         if (evidence.isEmpty()) {
-            return Optional.of("no evidence cited");
+            return Optional.of(Verdict.unverifiable("no evidence cited"));
         }
         for (String ref : evidence) {
             if (!chart.contains(ref)) {
-                return Optional.of("unknown evidence " + ref);
+                return Optional.of(Verdict.contradicted("cites " + ref + ", which is not in the chart"));
             }
-        }
-        ResourceTerms cited = cache.computeIfAbsent(evidence, refs -> {
-            ResourceTerms terms = new ResourceTerms();
-            refs.forEach(ref -> terms.add(chart.get(ref).orElseThrow()));
-            return terms;
-        });
-        KeyTerms terms = KeyTerms.of(text == null ? "" : text);
-        if (date != null && !date.isBlank()) {
-            terms.add(date);
-        }
-        for (String day : terms.dates()) {
-            if (!cited.hasDate(day)) {
-                return Optional.of("date " + day + " not in cited resources");
-            }
-        }
-        for (BigDecimal number : terms.numbers()) {
-            if (!cited.hasNumber(number)) {
-                return Optional.of("number " + number.toPlainString() + " not in cited resources");
-            }
-        }
-        boolean anyClinicalWord = false;
-        for (String word : terms.words()) {
-            if (GenericWords.contains(word)) {
-                continue;
-            }
-            if (cited.hasWord(word)) {
-                anyClinicalWord = true;
-            } else if (strict) {
-                return Optional.of("term \"" + word + "\" not in cited resources");
-            }
-        }
-        if (!strict && !anyClinicalWord) {
-            return Optional.of("no term in common with cited resources");
         }
         return Optional.empty();
+    }
+
+    private static List<CitedFact> resolve(List<String> evidence, ClinicalChart chart, CitedFactReader reader,
+            Map<String, CitedFact> facts) {
+        List<CitedFact> out = new ArrayList<>();
+        for (String ref : evidence) {
+            CitedFact fact = facts.computeIfAbsent(ref, r -> {
+                Resource resource = chart.get(r).orElseThrow();
+                return reader.read(r, resource);
+            });
+            if (!out.contains(fact)) {
+                out.add(fact);
+            }
+        }
+        return out;
+    }
+
+    /** Tallies outcomes into the verification block. */
+    private static final class Outcomes {
+        int supported;
+        final List<DroppedItem> contradicted = new ArrayList<>();
+        final List<DroppedItem> unverifiable = new ArrayList<>();
+
+        /** Records one verdict; true when the statement is kept. */
+        boolean record(String section, String text, List<String> evidence, Verdict v) {
+            switch (v.outcome()) {
+                case SUPPORTED -> {
+                    supported++;
+                    return true;
+                }
+                case CONTRADICTED -> contradicted.add(new DroppedItem(section, text, evidence, v.reason()));
+                default -> unverifiable.add(new DroppedItem(section, text, evidence, v.reason()));
+            }
+            return false;
+        }
     }
 }

@@ -54,27 +54,34 @@ final class ConditionTemplates {
                 }
                 continue;
             }
-            boolean active = ACTIVE.contains(clinical) && abatement == null;
+            boolean active = (ACTIVE.contains(clinical) || clinical.isEmpty()) && abatement == null;
             boolean resolved = Set.of("resolved", "inactive", "remission").contains(clinical) || abatement != null;
 
-            sink.add("condition-verbatim", VERBATIM, PROBLEMS, display, cite, onset, "the chart's own name for the problem");
-            for (String abbreviation : ConditionTerms.abbreviations(display)) {
-                sink.add("condition-abbreviation", ABBREVIATION, PROBLEMS, abbreviation, cite, onset,
-                        abbreviation + " is the standard abbreviation of " + display);
-            }
-            for (String synonym : ConditionTerms.synonyms(display)) {
-                sink.add("condition-synonym", SYNONYM_LAY, PROBLEMS, synonym, cite, onset, synonym + " names the same condition as " + display);
-            }
-            for (String condensed : ConditionTerms.condensed(display)) {
-                sink.add("condition-condensed", REORDERED_CONDENSED, PROBLEMS, condensed, cite, onset,
-                        condensed + " restates " + display + " (reordered or with a modifier dropped, nothing added)");
-            }
-            if (onset != null) {
-                String since = active ? display + " since " + ChartReading.year(onset)
-                        : display + ", onset " + ChartReading.format(onset, style + 1);
-                sink.add("condition-onset-format", ROUNDING_FORMAT_UNIT, PROBLEMS, since, cite, onset,
-                        "the onset date " + onset + ", in another format (or as its year)");
-                style++;
+            // The problems section lists current problems: a resolved condition named there without "resolved" or
+            // "history of" states that it is active, so its faithful wordings are generated for active ones only.
+            if (active) {
+                sink.add("condition-verbatim", VERBATIM, PROBLEMS, display, cite, onset, "the chart's own name for the problem");
+                for (String abbreviation : ConditionTerms.abbreviations(display)) {
+                    sink.add("condition-abbreviation", ABBREVIATION, PROBLEMS, abbreviation, cite, onset,
+                            abbreviation + " is the standard abbreviation of " + display);
+                }
+                for (String synonym : ConditionTerms.synonyms(display)) {
+                    sink.add("condition-synonym", SYNONYM_LAY, PROBLEMS, synonym, cite, onset, synonym + " names the same condition as " + display);
+                }
+                for (String condensed : ConditionTerms.condensed(display)) {
+                    sink.add("condition-condensed", REORDERED_CONDENSED, PROBLEMS, condensed, cite, onset,
+                            condensed + " restates " + display + " (reordered or with a modifier dropped, nothing added)");
+                }
+                if (onset != null) {
+                    String since = active ? display + " since " + ChartReading.year(onset)
+                            : display + ", onset " + ChartReading.format(onset, style + 1);
+                    sink.add("condition-onset-format", ROUNDING_FORMAT_UNIT, PROBLEMS, since, cite, onset,
+                            "the onset date " + onset + ", in another format (or as its year)");
+                    style++;
+                }
+            } else if (resolved && !ambiguous) {
+                sink.add("condition-resolved-listed", STATUS, PROBLEMS, display, cite, onset, display + " is "
+                        + (clinical.isEmpty() ? "abated" : clinical) + ": listed without it among current problems, it says it is active");
             }
             if (!ambiguous && active && chronic(display)) {
                 sink.add("condition-active-as-resolved", STATUS, PROBLEMS, display + " (resolved)", cite, onset,

@@ -71,30 +71,47 @@ final class MedicationTemplates {
             boolean ambiguous = ambiguousNames.contains(o.ingredient());
             String dose = o.doseText();
             String d = o.authored();
-            sink.add("med-verbatim", VERBATIM, MEDICATIONS, o.name(), cite, d, "the order's medication as written");
+            // The medications section lists current medications: an unqualified stopped or held order there states
+            // that the patient takes it, so its faithful wordings are generated for active orders only.
+            if (active) {
+                sink.add("med-verbatim", VERBATIM, MEDICATIONS, o.name(), cite, d, "the order's medication as written");
+            } else {
+                sink.add("med-inactive-listed", STATUS, MEDICATIONS, o.name(), cite, d, "the order is " + o.status()
+                        + ": listed without it among current medications, it says the patient takes it");
+            }
             if (dose != null) {
-                sink.add("med-condensed", REORDERED_CONDENSED, MEDICATIONS, o.title() + " " + dose, cite, d,
-                        "ingredient and dose of the order, form left out");
+                if (active) {
+                    sink.add("med-condensed", REORDERED_CONDENSED, MEDICATIONS, o.title() + " " + dose, cite, d,
+                            "ingredient and dose of the order, form left out");
+                }
                 String schedule = o.frequency() == null ? null : o.frequency()[1] + (o.prn() ? " as needed" : "");
                 String abbrevRoute = routeAbbreviation(o.route());
                 if (o.frequency() != null && abbrevRoute != null) {
-                    sink.add("med-abbreviated-sig", ABBREVIATION, MEDICATIONS,
-                            o.title() + " " + dose + " " + abbrevRoute + " " + o.frequency()[0] + (o.prn() ? " PRN" : ""), cite, d,
-                            "the order's dose, route and schedule in standard abbreviations");
+                    if (active) {
+                        sink.add("med-abbreviated-sig", ABBREVIATION, MEDICATIONS,
+                                o.title() + " " + dose + " " + abbrevRoute + " " + o.frequency()[0] + (o.prn() ? " PRN" : ""), cite, d,
+                                "the order's dose, route and schedule in standard abbreviations");
+                    }
                 }
                 if (schedule != null && routeWords(o.route()) != null) {
-                    sink.add("med-sig-words", SYNONYM_LAY, MEDICATIONS, o.title() + " " + dose + " " + routeWords(o.route()) + " " + schedule,
-                            cite, d, "the order's dose, route and schedule in words");
+                    if (active) {
+                        sink.add("med-sig-words", SYNONYM_LAY, MEDICATIONS, o.title() + " " + dose + " " + routeWords(o.route()) + " " + schedule,
+                                cite, d, "the order's dose, route and schedule in words");
+                    }
                 }
                 String brand = o.drug() == null ? null : Drugs.brand(o.drug());
                 if (brand != null) {
-                    sink.add("med-brand", BRAND, MEDICATIONS, brand + " " + dose + (schedule == null ? "" : " " + schedule), cite, d,
-                            brand + " is the brand of " + o.ingredient());
+                    if (active) {
+                        sink.add("med-brand", BRAND, MEDICATIONS, brand + " " + dose + (schedule == null ? "" : " " + schedule), cite, d,
+                                brand + " is the brand of " + o.ingredient());
+                    }
                 }
                 if (d != null) {
-                    sink.add("med-prescribed-date", ROUNDING_FORMAT_UNIT, MEDICATIONS,
-                            o.title() + " " + dose + ", prescribed " + ChartReading.format(d, style++), cite, d,
-                            "the order date " + d + " in its role, another format");
+                    if (active) {
+                        sink.add("med-prescribed-date", ROUNDING_FORMAT_UNIT, MEDICATIONS,
+                                o.title() + " " + dose + ", prescribed " + ChartReading.format(d, style++), cite, d,
+                                "the order date " + d + " in its role, another format");
+                    }
                 }
                 dose(sink, o, orders, schedule, cite);
             }

@@ -58,7 +58,8 @@ class VerifierConformanceTest {
                 outcome = Outcome.of(item, verified);
             } catch (RuntimeException e) {
                 // A verifier that throws on an item shows nothing as verified; scored as unverifiable, and reported.
-                errors.add(item.key() + ": " + e);
+                errors.add(item.key() + ": " + e + " at " + java.util.Arrays.stream(e.getStackTrace())
+                        .filter(f -> f.getClassName().startsWith("io.chartbrief")).findFirst().map(String::valueOf).orElse("?"));
                 outcome = new Outcome(Outcome.Kind.UNVERIFIABLE, "verifier threw " + e.getClass().getSimpleName());
             }
             report.add(item, outcome);
