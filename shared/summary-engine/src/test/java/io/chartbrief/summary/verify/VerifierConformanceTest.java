@@ -23,21 +23,17 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The table is printed and written to {@code target/verifier-conformance.txt}, every miss to
  * {@code target/verifier-misses.txt}, every item with its outcome to {@code target/verifier-conformance-items.tsv}.
- * The rates only fail the build with {@code -Dchartbrief.verifier.enforce=true}: the verifier this set was written
- * for is still being rewritten, and a build that always fails teaches people to skip it. The set's own soundness
- * is checked, always, by {@link VerifierSetChartsTest}.
+ * Both rates are enforced on every build. The set's own soundness is checked by {@link VerifierSetChartsTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerifierConformanceTest {
 
-    static final String ENFORCE_PROPERTY = "chartbrief.verifier.enforce";
     private static final double MAX_UNSAFE_ACCEPTED_PERCENT = 1.0;
     private static final double MIN_FAITHFUL_KEPT_PERCENT = 90.0;
 
     private final ConformanceCharts charts = ConformanceCharts.shared();
     private final ConformanceReport report = new ConformanceReport();
     private final List<String> errors = new ArrayList<>();
-    private final boolean enforce = Boolean.getBoolean(ENFORCE_PROPERTY);
 
     @BeforeAll
     void verifyTheSet() throws IOException {
@@ -68,9 +64,8 @@ class VerifierConformanceTest {
                     outcome.reason().replace('\t', ' '), item.source())).append('\n');
         }
         String table = report.table(scope + String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - start) / 1e9))
-                + String.format(Locale.ROOT, "acceptance: unsafe accepted <= %.1f %%, faithful kept >= %.1f %% (%s)%n",
-                        MAX_UNSAFE_ACCEPTED_PERCENT, MIN_FAITHFUL_KEPT_PERCENT,
-                        enforce ? "enforced" : "reported only; -D" + ENFORCE_PROPERTY + "=true enforces");
+                + String.format(Locale.ROOT, "acceptance: unsafe accepted <= %.1f %%, faithful kept >= %.1f %%%n",
+                        MAX_UNSAFE_ACCEPTED_PERCENT, MIN_FAITHFUL_KEPT_PERCENT);
         System.out.println(table);
         Path target = Path.of("target");
         Files.createDirectories(target);
@@ -81,14 +76,12 @@ class VerifierConformanceTest {
 
     @Test
     void unsafeItemsAreAlmostNeverAcceptedAsSupported() {
-        enforced();
         assertThat(report.unsafeAcceptedPercent()).as("unsafe items accepted as supported, % (misses in "
                 + "target/verifier-misses.txt)").isLessThanOrEqualTo(MAX_UNSAFE_ACCEPTED_PERCENT);
     }
 
     @Test
     void faithfulItemsAreKept() {
-        enforced();
         assertThat(report.faithfulKeptPercent()).as("faithful items kept as supported, % (misses in "
                 + "target/verifier-misses.txt)").isGreaterThanOrEqualTo(MIN_FAITHFUL_KEPT_PERCENT);
     }
@@ -97,11 +90,5 @@ class VerifierConformanceTest {
     @Test
     void verifierNeverThrows() {
         assertThat(errors).isEmpty();
-    }
-
-    private void enforced() {
-        Assumptions.assumeTrue(enforce, String.format(Locale.ROOT,
-                "rates reported, not enforced (unsafe accepted %.1f %%, faithful kept %.1f %%); set -D%s=true",
-                report.unsafeAcceptedPercent(), report.faithfulKeptPercent(), ENFORCE_PROPERTY));
     }
 }
