@@ -55,7 +55,7 @@ public final class ChartWideFacts {
             if (p.hasBirthDate() && p.getBirthDateElement().getValueAsString().length() >= 10) {
                 birth = LocalDate.parse(p.getBirthDateElement().getValueAsString().substring(0, 10));
             }
-            gender = p.hasGender() ? p.getGender().toCode() : null;
+            gender = p.getGender() == null ? null : p.getGender().toCode();
         }
         Map<String, String> covered = new LinkedHashMap<>();
         for (Map.Entry<String, Resource> e : chart.resources().entrySet()) {
