@@ -76,7 +76,7 @@ class DataAbsentChartTest {
     @Test
     void conditionWithoutOnsetValueIsDatedByItsRecordedDate() {
         assertThat(facts.activeProblems()).extracting(ChartFact::text)
-                .contains("Hypertension (onset 2010-06-01)");
+                .contains("Hypertension (recorded 2010-06-01)");
     }
 
     @Test
@@ -96,8 +96,9 @@ class DataAbsentChartTest {
     void extractiveSummaryVerifiesEveryItemAndSaysNoNull() {
         PatientSummary summary = Summarizer.extractiveOnly().summarize(chart);
 
-        assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(summary.verification().unverified()).isEmpty();
         assertThat(summary.verification().dropped()).isEmpty();
+        assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);
         assertThat(summary.allergies()).extracting(SummaryItem::text)
                 .containsExactly("Penicillin; reaction Hives");
         assertThat(texts(summary)).allSatisfy(text -> assertThat(text).doesNotContainIgnoringCase("null"));

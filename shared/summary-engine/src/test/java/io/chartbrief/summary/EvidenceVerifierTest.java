@@ -34,12 +34,17 @@ class EvidenceVerifierTest {
 
         assertThat(verified.medications()).extracting(SummaryItem::text).containsExactly("Lisinopril 10 mg tablet");
         assertThat(verified.results()).extracting(SummaryItem::text).containsExactly("Potassium 5.9 mmol/L on 2024-03-02");
+        // contradicted: the chart says otherwise (an uncited alias, another value, another date)
         assertThat(verified.verification().dropped()).extracting(DroppedItem::reason).containsExactly(
-                "term \"warfarin\" not in cited resources", "unknown evidence alias:M99", "no evidence cited",
-                "number 9.9 not in cited resources", "date 2024-03-09 not in cited resources");
+                "cites alias:M99, which is not in the chart", "the chart's value is 5.90 mmol/L, not 9.9",
+                "the chart's result date is not 2024-03-09");
+        // unverifiable: the cited resources do not establish it
+        assertThat(verified.verification().unverified()).extracting(DroppedItem::reason).containsExactly(
+                "'warfarin' is not in the cited resources", "no evidence cited");
         assertThat(verified.verification().status()).isEqualTo(VerificationStatus.PARTIALLY_VERIFIED);
         assertThat(verified.verification().supported()).isEqualTo(2);
-        assertThat(verified.verification().unsupported()).isEqualTo(5);
+        assertThat(verified.verification().contradicted()).isEqualTo(3);
+        assertThat(verified.verification().unverifiable()).isEqualTo(2);
     }
 
     @Test
@@ -63,10 +68,13 @@ class EvidenceVerifierTest {
 
         PatientSummary verified = verifier.verify(draft, chart);
 
-        assertThat(verified.narrative()).isEmpty();
+        // the narrative loses only its unverifiable clause
+        assertThat(verified.narrative()).isEqualTo("Admitted with pneumonia on 2024-03-01.");
         assertThat(verified.recommendations()).extracting(Recommendation::text).containsExactly("Recheck potassium");
-        assertThat(verified.verification().dropped()).extracting(DroppedItem::reason).containsExactly(
-                "term \"sepsis\" not in cited resources", "no term in common with cited resources");
+        assertThat(verified.verification().unverified()).extracting(DroppedItem::section, DroppedItem::text, DroppedItem::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("narrative", "also sepsis.", "'sepsis' is not in the cited resources"),
+                        org.assertj.core.groups.Tuple.tuple("recommendations", "Start dialysis", "'dialysis' is not in the cited resources"));
+        assertThat(verified.verification().dropped()).isEmpty();
     }
 
     @Test

@@ -42,8 +42,10 @@ class ExtractiveEngineTest {
         PatientSummary summary = summarizer.summarize(ChartFixtures.admissionChart(), null, null);
 
         assertThat(summary.verification().dropped()).isEmpty();
+        assertThat(summary.verification().unverified()).isEmpty();
         assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);
-        assertThat(summary.verification().items()).isEqualTo(summary.verification().supported()).isEqualTo(11);
+        // 10 section items and recommendations, and the narrative's 4 clauses, each checked on its own
+        assertThat(summary.verification().items()).isEqualTo(summary.verification().supported()).isEqualTo(14);
     }
 
     @Test

@@ -92,14 +92,17 @@ public final class ClinicalFacts {
             boolean active = status == null ? !condition.hasAbatement() : ACTIVE_CONDITION.contains(status);
             if (active && !condition.hasAbatement() && !refuted(condition.getVerificationStatus())) {
                 String name = FactText.concept(condition.getCode());
-                // An onset without a value (data-absent-reason) falls back to the recorded date, like no onset.
+                // An onset without a value (data-absent-reason) falls back to the recorded date, like no onset, and
+                // says so: a recorded date is not an onset.
                 String onset = condition.hasOnsetDateTimeType() ? ChartDates.day(condition.getOnset()) : null;
+                String role = "onset";
                 if (onset == null) {
                     onset = ChartDates.day(condition.getRecordedDateElement());
+                    role = "recorded";
                 }
                 String sortKey = condition.hasOnset() ? ChartDates.sortKey(condition.getOnset()) : ChartDates.UNKNOWN;
                 facts.add(fact(FactCategory.PROBLEM, chart.referenceOf(condition),
-                        FactText.dated(name == null ? "Condition" : name, "onset", onset), onset,
+                        FactText.dated(name == null ? "Condition" : name, role, onset), onset,
                         sortKey.isEmpty() ? ChartDates.sortKey(condition.getRecordedDateElement()) : sortKey));
             }
         }

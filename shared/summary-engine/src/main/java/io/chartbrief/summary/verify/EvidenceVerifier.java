@@ -31,6 +31,11 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class EvidenceVerifier {
 
+    /** Reason of an item the verifier failed to check (a defect, never a pass): it is kept out as unverifiable. */
+    public static final String INTERNAL_ERROR = "the verifier could not check this item";
+
+    private static final System.Logger LOG = System.getLogger(EvidenceVerifier.class.getName());
+
     private final ClinicalLexicon lexicon;
     private final Clock clock;
 
@@ -56,9 +61,8 @@ public final class EvidenceVerifier {
         if (!draft.narrative().isBlank()) {
             List<String> kept = new ArrayList<>();
             for (String clause : NarrativeClauses.split(draft.narrative())) {
-                Verdict v = cited(draft.narrativeEvidence(), chart, reader, facts)
-                        .map(problem -> problem)
-                        .orElseGet(() -> check.item("narrative", clause, null, null, resolve(draft.narrativeEvidence(), chart, reader, facts)));
+                Verdict v = safely(() -> cited(draft.narrativeEvidence(), chart, reader, facts).orElseGet(() ->
+                        check.item("narrative", clause, null, null, resolve(draft.narrativeEvidence(), chart, reader, facts))));
                 if (outcomes.record("narrative", clause, draft.narrativeEvidence(), v)) {
                     kept.add(clause);
                 }
@@ -69,8 +73,8 @@ public final class EvidenceVerifier {
         result = result.withSections((section, items) -> {
             List<SummaryItem> kept = new ArrayList<>();
             for (SummaryItem item : items) {
-                Verdict v = cited(item.evidence(), chart, reader, facts).orElseGet(() -> check.item(section, item.text(),
-                        item.date(), item.claim(), resolve(item.evidence(), chart, reader, facts)));
+                Verdict v = safely(() -> cited(item.evidence(), chart, reader, facts).orElseGet(() -> check.item(section,
+                        item.text(), item.date(), item.claim(), resolve(item.evidence(), chart, reader, facts))));
                 if (outcomes.record(section, item.text(), item.evidence(), v)) {
                     kept.add(item);
                 }
@@ -79,14 +83,25 @@ public final class EvidenceVerifier {
         });
         List<Recommendation> keptRecommendations = new ArrayList<>();
         for (Recommendation r : draft.recommendations()) {
-            Verdict v = cited(r.evidence(), chart, reader, facts).orElseGet(() -> check.recommendation(r.text(),
-                    r.rationale(), r.claim(), resolve(r.evidence(), chart, reader, facts)));
+            Verdict v = safely(() -> cited(r.evidence(), chart, reader, facts).orElseGet(() -> check.recommendation(
+                    r.text(), r.rationale(), r.claim(), resolve(r.evidence(), chart, reader, facts))));
             if (outcomes.record("recommendations", r.text(), r.evidence(), v)) {
                 keptRecommendations.add(r);
             }
         }
         result = result.withRecommendations(keptRecommendations);
         return result.withVerification(Verification.of(outcomes.supported, outcomes.contradicted, outcomes.unverifiable));
+    }
+
+    /** One item's check; a failure of the verifier itself never passes an item, nor stops the others. */
+    private static Verdict safely(java.util.function.Supplier<Verdict> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "verifier failed on one item: {0} at {1}", e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            return Verdict.unverifiable(INTERNAL_ERROR + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** The verdict for evidence that cannot support anything: none cited, or a resource the chart lacks. */

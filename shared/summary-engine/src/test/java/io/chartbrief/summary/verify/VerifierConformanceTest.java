@@ -52,6 +52,9 @@ class VerifierConformanceTest {
             try {
                 PatientSummary verified = verifier.verify(item.draft(chart), chart);
                 outcome = Outcome.of(item, verified);
+                if (outcome.reason().contains(EvidenceVerifier.INTERNAL_ERROR)) {
+                    errors.add(item.key() + ": " + outcome.reason());
+                }
             } catch (RuntimeException e) {
                 // A verifier that throws on an item shows nothing as verified; scored as unverifiable, and reported.
                 errors.add(item.key() + ": " + e + " at " + java.util.Arrays.stream(e.getStackTrace())

@@ -18,6 +18,10 @@ import java.util.function.Function;
  */
 public final class StatementCheck {
 
+    /** "not given", "not recorded": a claim that a value is absent. */
+    private static final Set<String> NOT_GIVEN = Set.of("given", "recorded", "available", "reported", "documented",
+            "measured", "obtained", "done");
+
     private final ChartWideFacts chart;
 
     public StatementCheck(ChartWideFacts chart) {
@@ -46,6 +50,12 @@ public final class StatementCheck {
         boolean negatesNothing = false;
         for (int i = 0; i < s.size(); i++) {
             if (s.runAt[i] == null && s.token(i).isWord() && Cues.NEGATION.contains(s.token(i).text()) && s.dose[i] == null) {
+                if (i + 1 < s.size() && s.token(i + 1).isWord() && NOT_GIVEN.contains(s.token(i + 1).text())) {
+                    // "value not given": the resource records no value (data absent)
+                    verdict = verdict.and(best(Binding.of(s, i, typed.isEmpty() ? cited : typed).facts(), f -> f.values().isEmpty()
+                            ? Verdict.SUPPORTED : Verdict.contradicted("the chart has a value")));
+                    continue;
+                }
                 negatesNothing |= !negationScope(s, i, negatedRuns, negatedCue);
             }
         }
