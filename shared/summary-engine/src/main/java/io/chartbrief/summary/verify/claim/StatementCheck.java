@@ -67,6 +67,7 @@ public final class StatementCheck {
         Set<String> relatives = new LinkedHashSet<>();
         boolean uncertain = false;
         boolean statusStated = false;
+        boolean refutedStated = false;
         int i = 0;
         while (i < s.size()) {
             Token t = s.token(i);
@@ -108,6 +109,7 @@ public final class StatementCheck {
             } else if (Cues.STATUS.containsKey(word)) {
                 statusStated = true;
                 String stated = Cues.STATUS.get(word);
+                refutedStated |= "refuted".equals(stated);
                 boolean negated = negatedCue[i];
                 verdict = verdict.and(best(Binding.ofCue(s, i, fallback).facts(), f -> ContextCheck.status(stated, negated, f)));
             } else if (Cues.DIRECTION.containsKey(word) && (s.isWord(i - 1, "criticality") || s.isWord(i + 1, "criticality"))) {
@@ -144,6 +146,10 @@ public final class StatementCheck {
             } else if (!statusStated) {
                 verdict = verdict.and(best(facts, f -> typed.isEmpty() || typed.contains(f)
                         ? ContextCheck.implied(section, f) : Verdict.SUPPORTED));
+            } else if (!refutedStated) {
+                // "Active pulmonary embolism" for a refuted one: a status word does not make a refuted diagnosis true
+                verdict = verdict.and(best(facts, f -> "refuted".equals(f.verification())
+                        ? Verdict.contradicted("the chart records it as refuted") : Verdict.SUPPORTED));
             }
             boolean u = uncertain;
             verdict = verdict.and(best(facts, f -> ContextCheck.certainty(u, f)));
