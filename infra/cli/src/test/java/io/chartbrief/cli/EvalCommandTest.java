@@ -29,11 +29,11 @@ class EvalCommandTest {
         assertThat(run.exit).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("engine extractive")
-                .contains("verified   a.json: 8/8 items supported, coverage 1.00 (problems 2/2, medications 1/1, allergies 1/1)")
-                .contains("nested/b.json: 3/3 items supported, coverage 1.00 (problems 1/1, medications 1/1, allergies 0/0)")
+                .contains("verified   a.json: 10/10 items supported, coverage 1.00 (problems 2/2, medications 1/1, allergies 1/1)")
+                .contains("nested/b.json: 4/4 items supported, coverage 1.00 (problems 1/1, medications 1/1, allergies 0/0)")
                 .contains("skipped  junk.json: not JSON")
                 .doesNotContain("readme")
-                .contains("overall: 2 patients (1 skipped, 0 failed); 2/2 verified; items 11 supported, 0 unsupported "
+                .contains("overall: 2 patients (1 skipped, 0 failed); 2/2 verified; items 14 supported, 0 unsupported "
                         + "(0 contradicted, 0 not verifiable) of 11; "
                         + "coverage 1.00 (6/6)");
 

@@ -37,7 +37,7 @@ class SummarizeCommandTest {
                 .contains("  - Penicillin; criticality high  [AllergyIntolerance/" + P + "40]")
                 .contains("Potassium 5.9 mmol/L (H)")
                 .contains("  - [medium] Review abnormal result: Potassium 5.9 mmol/L")
-                .contains("Verification: verified — 8 of 8 items supported")
+                .contains("Verification: verified — 10 of 10 items supported")
                 .contains("Engine: extractive")
                 .doesNotContain("Sprain", "amoxicillin", "urn:uuid");
     }

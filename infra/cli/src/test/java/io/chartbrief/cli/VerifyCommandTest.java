@@ -60,7 +60,7 @@ class VerifyCommandTest {
         assertThat(text.out()).contains("PATIENT SUMMARY  Patient/" + P + "01")
                 .contains(SummaryText.EXTRACTIVE_NOTICE)
                 .contains("  - Pneumonia (onset 2024-03-01)  [Condition/" + P + "10]")
-                .contains("Verification: verified — 8 of 8 items supported\n")
+                .contains("Verification: verified — 10 of 10 items supported\n")
                 .doesNotContain(SummaryText.UNVERIFIED_HEADING);
     }
 
@@ -76,8 +76,8 @@ class VerifyCommandTest {
         PatientSummary verified = SummaryJson.read(json.out());
         Verification v = verified.verification();
         assertThat(v.status()).isEqualTo(VerificationStatus.PARTIALLY_VERIFIED);
-        assertThat(v.items()).isEqualTo(9);
-        assertThat(v.supported()).isEqualTo(8);
+        assertThat(v.items()).isEqualTo(11);
+        assertThat(v.supported()).isEqualTo(10);
         assertThat(v.contradicted()).isEqualTo(1);
         assertThat(v.dropped()).singleElement().satisfies(item -> {
             assertThat(item.section()).isEqualTo("results");
@@ -119,7 +119,7 @@ class VerifyCommandTest {
         assertThat(verified.medications()).extracting(SummaryItem::text).containsExactly(
                 "lisinopril 10 MG Oral Tablet (ordered 2020-06-01)");
         assertThat(v.status()).isEqualTo(VerificationStatus.PARTIALLY_VERIFIED);
-        assertThat(v.supported()).isEqualTo(8);
+        assertThat(v.supported()).isEqualTo(10);
         assertThat(Stream.concat(v.dropped().stream(), v.unverified().stream()))
                 .extracting(DroppedItem::text).containsExactly("Warfarin 5 mg");
         String text = CliRun.of("verify", "--chart", CHART, "--summary", file.toString()).out();
@@ -143,12 +143,12 @@ class VerifyCommandTest {
                 new SummaryItem("Potassium 9.9 mmol/L", List.of(POTASSIUM), null));
         // Claims to be verified, and carries an item an earlier run removed.
         DroppedItem earlier = new DroppedItem("problems", "Asthma", List.of("Condition/" + P + "10"), "earlier run");
-        stale = stale.withVerification(Verification.of(9, List.of(), List.of(earlier)));
+        stale = stale.withVerification(Verification.of(11, List.of(), List.of(earlier)));
 
         PatientSummary verified = verifyJson(stale);
 
         assertThat(verified.verification().status()).isEqualTo(VerificationStatus.PARTIALLY_VERIFIED);
-        assertThat(verified.verification().items()).isEqualTo(9);
+        assertThat(verified.verification().items()).isEqualTo(11);
         assertThat(verified.verification().dropped()).extracting(DroppedItem::text).containsExactly("Potassium 9.9 mmol/L");
         assertThat(verified.verification().unverified()).isEmpty();
         assertThat(verified.problems()).extracting(SummaryItem::text).noneMatch(t -> t.contains("Asthma"));

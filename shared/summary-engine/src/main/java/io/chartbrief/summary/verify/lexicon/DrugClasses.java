@@ -79,6 +79,13 @@ public final class DrugClasses {
         return out;
     }
 
+    /** A class written another way ("penicillins", "ACE inhibitors") as the class's name; other names normalized. */
+    private String canonical(String name) {
+        String n = norm(name);
+        String cls = classOfName.get(n);
+        return cls != null ? cls : n;
+    }
+
     /** Every class that has this ingredient (or class) among its members, transitively. */
     public Set<String> classesOf(String drug) {
         String name = norm(drug);
@@ -97,7 +104,7 @@ public final class DrugClasses {
      * class, such as "antibiotic") are not used, so an amoxicillin allergy does not flag every antibiotic.
      */
     public Set<String> coveredByAllergy(String allergen) {
-        String name = norm(allergen);
+        String name = canonical(allergen);
         Set<String> covered = new LinkedHashSet<>();
         covered.add(name);
         Set<String> classes = new LinkedHashSet<>();
@@ -121,7 +128,7 @@ public final class DrugClasses {
 
     /** Whether stopping this drug or class needs a cited reason (it or one of its classes is flagged). */
     public boolean stopNeedsReason(String drug) {
-        String name = norm(drug);
+        String name = canonical(drug);
         if (stopNeedsReason.contains(name)) {
             return true;
         }
@@ -135,7 +142,7 @@ public final class DrugClasses {
 
     /** The flagged class that makes stopping this drug need a reason (for the message), or null. */
     public String stopReasonClass(String drug) {
-        String name = norm(drug);
+        String name = canonical(drug);
         if (stopNeedsReason.contains(name)) {
             return name;
         }
