@@ -34,7 +34,7 @@ class EvalCommandTest {
                 .contains("skipped  junk.json: not JSON")
                 .doesNotContain("readme")
                 .contains("overall: 2 patients (1 skipped, 0 failed); 2/2 verified; items 14 supported, 0 unsupported "
-                        + "(0 contradicted, 0 not verifiable) of 11; "
+                        + "(0 contradicted, 0 not verifiable) of 14; "
                         + "coverage 1.00 (6/6)");
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -45,7 +45,7 @@ class EvalCommandTest {
         JsonNode overall = json.path("overall");
         assertThat(overall.path("patients").asInt()).isEqualTo(2);
         assertThat(overall.path("verifiedPatients").asInt()).isEqualTo(2);
-        assertThat(overall.path("supported").asInt()).isEqualTo(11);
+        assertThat(overall.path("supported").asInt()).isEqualTo(14);
         assertThat(overall.path("unsupported").asInt()).isZero();
         assertThat(overall.path("coverageShare").asDouble()).isEqualTo(1.0);
         assertThat(overall.path("coverage").path("medications").path("expected").asInt()).isEqualTo(2);

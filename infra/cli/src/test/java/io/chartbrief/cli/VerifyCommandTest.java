@@ -91,7 +91,7 @@ class VerifyCommandTest {
         CliRun text = CliRun.of("verify", "--chart", CHART, "--summary", file.toString(), "--format", "text");
         assertThat(text.exit).isZero();
         // Contradicted items are never printed, only counted.
-        assertThat(text.out()).doesNotContain("9.9").contains("8 of 9 items supported")
+        assertThat(text.out()).doesNotContain("9.9").contains("10 of 11 items supported")
                 .contains("1 removed as contradicted");
     }
 
@@ -109,7 +109,7 @@ class VerifyCommandTest {
 
     @Test
     void anUnverifiableItemIsTakenOutOfItsSectionAndNeverShownAsVerified() throws Exception {
-        PatientSummary draft = withItem(extractive(), "medications", new SummaryItem("Warfarin 5 mg",
+        PatientSummary draft = withItem(extractive(), "medications", new SummaryItem("Warfarin 10 mg",
                 List.of(LISINOPRIL), null));
         Path file = write("summary.json", SummaryJson.writePretty(draft));
 
@@ -121,7 +121,7 @@ class VerifyCommandTest {
         assertThat(v.status()).isEqualTo(VerificationStatus.PARTIALLY_VERIFIED);
         assertThat(v.supported()).isEqualTo(10);
         assertThat(Stream.concat(v.dropped().stream(), v.unverified().stream()))
-                .extracting(DroppedItem::text).containsExactly("Warfarin 5 mg");
+                .extracting(DroppedItem::text).containsExactly("Warfarin 10 mg");
         String text = CliRun.of("verify", "--chart", CHART, "--summary", file.toString()).out();
         String sections = text.substring(0, text.indexOf("Recommendations\n"));
         assertThat(sections).doesNotContain("Warfarin");
@@ -133,7 +133,7 @@ class VerifyCommandTest {
             assertThat(item.evidence()).containsExactly(LISINOPRIL);
         });
         String block = text.substring(text.indexOf(SummaryText.UNVERIFIED_HEADING));
-        assertThat(block).contains("  - (Medications) Warfarin 5 mg  [" + LISINOPRIL + "]\n    not verified: ");
+        assertThat(block).contains("  - (Medications) Warfarin 10 mg  [" + LISINOPRIL + "]\n    not verified: ");
         assertThat(text).contains("1 not verifiable (listed above)");
     }
 
