@@ -92,6 +92,11 @@ public final class ClinicalFacts {
             boolean active = status == null ? !condition.hasAbatement() : ACTIVE_CONDITION.contains(status);
             if (active && !condition.hasAbatement() && !refuted(condition.getVerificationStatus())) {
                 String name = FactText.concept(condition.getCode());
+                // A working diagnosis is stated as one: "Pneumonia (provisional)" is not "Pneumonia".
+                String certainty = code(condition.getVerificationStatus());
+                if (certainty != null && UNCERTAIN.contains(certainty)) {
+                    name = (name == null ? "Condition" : name) + " (" + certainty + ")";
+                }
                 // An onset without a value (data-absent-reason) falls back to the recorded date, like no onset, and
                 // says so: a recorded date is not an onset.
                 String onset = condition.hasOnsetDateTimeType() ? ChartDates.day(condition.getOnset()) : null;
@@ -396,6 +401,9 @@ public final class ClinicalFacts {
     private static ChartFact fact(FactCategory category, String ref, String text, String date, String sortKey) {
         return new ChartFact(category, List.of(ref), text, date, sortKey);
     }
+
+    /** Verification statuses of a diagnosis not (yet) confirmed. */
+    private static final java.util.Set<String> UNCERTAIN = java.util.Set.of("provisional", "differential", "unconfirmed");
 
     private static boolean refuted(CodeableConcept verificationStatus) {
         String status = code(verificationStatus);

@@ -141,6 +141,14 @@ public final class Tokenizer {
     }
 
     private static int unit(String s, int i, List<Token> out) {
+        Matcher words = Units.LONG.matcher(s).region(i, s.length());
+        if (words.lookingAt()) {
+            String ucum = Units.longName(words.group());
+            if (ucum != null) {
+                out.add(new Token(Token.Kind.UNIT, words.group(), null, null, ucum));
+                return words.end();
+            }
+        }
         Matcher unit = UNIT.matcher(s).region(i, s.length());
         if (!unit.lookingAt()) {
             return i;

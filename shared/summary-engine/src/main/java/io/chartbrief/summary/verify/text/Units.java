@@ -18,7 +18,7 @@ public final class Units {
                 "beats/min", "beats/minute", "breaths per minute", "breaths/min", "breath per minute", "breaths/minute",
                 "{beats}/min", "{breaths}/min", "beats per min", "breaths per min");
         put("mm[Hg]", "mmhg", "mm hg", "mm[hg]", "mm [hg]");
-        put("Cel", "cel", "°c", "° c", "degc", "deg c", "degrees c", "degree c", "degrees celsius", "celsius", "c",
+        put("Cel", "cel", "°c", "° c", "degc", "deg c", "degrees c", "degree c", "degrees celsius", "degree celsius", "celsius", "c",
                 "degrees °c", "degree °c");
         put("[degF]", "[degf]", "°f", "° f", "degf", "deg f", "degrees f", "degree f", "degrees fahrenheit",
                 "fahrenheit", "f", "degrees °f", "degree °f");
@@ -69,7 +69,55 @@ public final class Units {
         put("{copies}/mL", "copies/ml", "{copies}/ml", "cp/ml", "copies per ml");
     }
 
+    /** Prefixes and base units of UCUM print names ("millimole per liter", "thousand per microliter"). */
+    private static final Map<String, String> PREFIX = Map.of("kilo", "k", "milli", "m", "micro", "u", "nano", "n",
+            "pico", "p", "femto", "f", "deci", "d", "centi", "c", "", "");
+    private static final Map<String, String> BASE = Map.of("mole", "mol", "gram", "g", "liter", "L", "litre", "L",
+            "meter", "m", "metre", "m", "equivalent", "eq", "unit", "U", "second", "s", "minute", "min");
+    private static final String NAME = "(kilo|milli|micro|nano|pico|femto|deci|centi|)(mole|gram|liter|litre|meter|metre|equivalent|unit|second|minute)s?";
+    /** A unit written out in words, as HL7 feeds and UCUM print names do. */
+    public static final java.util.regex.Pattern LONG = java.util.regex.Pattern.compile(
+            "(?:(?:thousand|million|international unit|" + NAME + ")\\s+per\\s+(?:square\\s+)?" + NAME + "|(millimet(?:er|re)s?|centimet(?:er|re)s?) of mercury|degrees? (celsius|fahrenheit))(?![a-z])");
+
     private Units() {
+    }
+
+    /** The UCUM code of a unit written in words ({@code millimole per liter} → {@code mmol/L}), or null. */
+    public static String longName(String written) {
+        java.util.regex.Matcher m = LONG.matcher(written.toLowerCase(Locale.ROOT).trim());
+        if (!m.matches()) {
+            return null;
+        }
+        String w = written.toLowerCase(Locale.ROOT);
+        if (w.contains("mercury")) {
+            return w.startsWith("milli") ? "mm[Hg]" : "cm[Hg]";
+        }
+        if (w.contains("celsius")) {
+            return "Cel";
+        }
+        if (w.contains("fahrenheit")) {
+            return "[degF]";
+        }
+        String[] sides = w.split("\\s+per\\s+");
+        String numerator = switch (sides[0]) {
+            case "thousand" -> "10*3";
+            case "million" -> "10*6";
+            case "international unit" -> "[IU]";
+            default -> symbol(sides[0]);
+        };
+        String denominator = symbol(sides[1].replaceFirst("^square\\s+", ""));
+        if (numerator == null || denominator == null) {
+            return null;
+        }
+        return numerator + "/" + denominator + (sides[1].startsWith("square") ? "2" : "");
+    }
+
+    private static String symbol(String word) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(NAME).matcher(word);
+        if (!m.matches()) {
+            return null;
+        }
+        return PREFIX.get(m.group(1)) + BASE.get(m.group(2));
     }
 
     private static void put(String ucum, String... written) {
