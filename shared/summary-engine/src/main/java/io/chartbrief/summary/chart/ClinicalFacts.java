@@ -176,11 +176,14 @@ public final class ClinicalFacts {
             if (!reactions.isEmpty()) {
                 text.append("; reaction ").append(String.join(", ", reactions));
             }
+            // Dated by onset when the chart has one, else by the recorded date, each under its own word.
             String day = allergy.hasOnsetDateTimeType() ? ChartDates.day(allergy.getOnset()) : null;
+            String role = "onset";
             if (day == null) {
                 day = ChartDates.day(allergy.getRecordedDateElement());
+                role = "recorded";
             }
-            facts.add(fact(FactCategory.ALLERGY, chart.referenceOf(allergy), FactText.dated(text.toString(), "recorded", day),
+            facts.add(fact(FactCategory.ALLERGY, chart.referenceOf(allergy), FactText.dated(text.toString(), role, day),
                     day, day));
         }
         return newestFirst(facts);

@@ -91,6 +91,15 @@ final class ConceptMatcher {
     private record Attempt(Phrase phrase, int count, int end, int firstKey, int lastKey) {
     }
 
+    /**
+     * Direction and status words may belong to a detail wording too ("reaction: low blood pressure"); negation,
+     * uncertainty and family words only to a concept's own name.
+     */
+    private static boolean soft(String word) {
+        return (Cues.DIRECTION.containsKey(word) || Cues.STATUS.containsKey(word) || Cues.TREND.containsKey(word))
+                && !Cues.NEGATION.contains(word) && !Cues.UNCERTAINTY.contains(word);
+    }
+
     private static Attempt attempt(List<Token> tokens, boolean[] locked, int start, Phrase phrase) {
         List<String> keys = phrase.keys();
         int position = -1;
@@ -113,7 +122,7 @@ final class ConceptMatcher {
                 }
             }
             boolean cue = t.isWord() && Cues.isCue(t.text());
-            if (found >= 0 && (!cue || phrase.name())) {
+            if (found >= 0 && (!cue || phrase.name() || soft(t.text()))) {
                 position = found;
                 first = first < 0 ? found : first;
                 count++;
@@ -125,8 +134,8 @@ final class ConceptMatcher {
                 break;
             }
         }
-        if (count == 0 || count == cues) {
-            return null;   // a cue word alone never names a concept
+        if (count == 0 || count == cues && !(phrase.name() && keys.size() == count)) {
+            return null;   // a cue word alone never names a concept, unless it is the chart's whole wording ("No")
         }
         return new Attempt(phrase, count, end, first, position);
     }

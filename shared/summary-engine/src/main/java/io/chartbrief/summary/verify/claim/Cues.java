@@ -127,7 +127,7 @@ public final class Cues {
             "started", "listed", "documented", "present", "presence", "evidence", "will", "should",
             "would", "can", "may", "might", "must", "need", "needs", "needed", "please", "recommend",
             "recommended", "consider", "considered", "continue", "continued", "plan", "planned", "longer", "course",
-            "order", "orders", "prescription", "post", "age", "aged", "episode", "episodes");
+            "order", "orders", "prescription", "post", "episode", "episodes");
 
     /** Recommendation filler: action objects that name no chart fact ("levels", "closely", "labs"). */
     public static final Set<String> RECOMMENDATION_FILLER = Set.of("closely", "serially", "frequently", "regularly",
@@ -162,6 +162,8 @@ public final class Cues {
     /** Interpretation codes written as flags after a value ("(H; ref 3.5-5.1)"). */
     public static final Map<String, String> FLAG = Map.of("h", "high", "hh", "high", "hu", "high", "l", "low",
             "ll", "low", "lu", "low", "n", "normal", "a", "abnormal", "aa", "abnormal");
+    /** Interpretation flags that state no direction of the value (better, worse, significant change up/down). */
+    public static final Set<String> FLAG_CHANGE = Set.of("b", "w", "u", "d");
 
     private Cues() {
     }

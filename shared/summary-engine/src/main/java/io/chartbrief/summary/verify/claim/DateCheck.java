@@ -50,6 +50,9 @@ final class DateCheck {
     /** The role word before a date (up to three tokens back, within its segment), or "any". */
     static String roleBefore(Statement s, int i) {
         for (int k = i - 1; k >= 0 && k >= i - 3 && s.segment[k] == s.segment[i]; k--) {
+            if (s.runAt[k] != null) {
+                break;   // "Discharge date 2022-09-08": the words name the observation, they give no role
+            }
             if (s.token(k).isWord()) {
                 String role = ROLE_OF_WORD.get(s.token(k).text());
                 if (role != null && !"any".equals(role)) {
@@ -91,7 +94,7 @@ final class DateCheck {
             case "Encounter", "EpisodeOfCare", "CarePlan" -> EnumSet.of(DateRole.START, DateRole.END);
             case "Procedure" -> EnumSet.of(DateRole.PERFORMED);
             case "Patient" -> EnumSet.of(DateRole.BIRTH);
-            default -> EnumSet.of(DateRole.EFFECTIVE, DateRole.ISSUED, DateRole.PERFORMED, DateRole.START);
+            default -> EnumSet.of(DateRole.EFFECTIVE, DateRole.ISSUED, DateRole.VALUE, DateRole.PERFORMED, DateRole.START);
         };
     }
 
@@ -157,6 +160,7 @@ final class DateCheck {
             case PERFORMED -> "performed";
             case BIRTH -> "birth";
             case ISSUED -> "report";
+            case VALUE -> "stated";
         };
     }
 }

@@ -34,15 +34,23 @@ final class DirectionCheck {
             return Verdict.unverifiable("'borderline' is not checked against the chart");
         }
         List<Binding.Value> values = binding.values();
+        List<String> actual = new ArrayList<>();
         if (values.isEmpty()) {
-            return Verdict.unverifiable("'" + stated + "' needs a cited measured value");
+            // a coded result flagged by the lab ("Detected (A)"): its interpretation is the only direction it has
+            for (CitedFact f : binding.facts()) {
+                if (!f.flags().isEmpty()) {
+                    actual.add(fromCodes(f.flags()));
+                }
+            }
+            if (actual.isEmpty()) {
+                return Verdict.unverifiable("'" + stated + "' needs a cited measured value");
+            }
         }
         if ("afebrile".equals(stated)) {
             stated = "high";
             negated = !negated;
         }
-        boolean anyKnown = false;
-        List<String> actual = new ArrayList<>();
+        boolean anyKnown = actual.stream().anyMatch(d -> d != null);
         for (Binding.Value v : values) {
             String d = actual(v.measured(), adult);
             actual.add(d);
@@ -91,19 +99,9 @@ final class DirectionCheck {
 
     /** A value's direction: interpretation, then range, then adult vital thresholds; null when unknown. */
     static String actual(Measured m, boolean adult) {
-        for (String code : m.interpretation()) {
-            if (HIGH.contains(code)) {
-                return "high";
-            }
-            if (LOW.contains(code)) {
-                return "low";
-            }
-            if ("A".equals(code)) {
-                return "abnormal";
-            }
-            if ("N".equals(code)) {
-                return "normal";
-            }
+        String flagged = fromCodes(m.interpretation());
+        if (flagged != null) {
+            return flagged;
         }
         if (m.low() != null || m.high() != null) {
             if (m.low() != null && m.value().compareTo(m.low()) < 0) {
@@ -117,6 +115,25 @@ final class DirectionCheck {
             }
         }
         return adult ? VitalThresholds.direction(m.loinc(), m.value(), m.unit()) : null;
+    }
+
+    /** The direction interpretation codes give (the first that has one), or null. */
+    static String fromCodes(java.util.Set<String> codes) {
+        for (String code : codes) {
+            if (HIGH.contains(code)) {
+                return "high";
+            }
+            if (LOW.contains(code)) {
+                return "low";
+            }
+            if ("A".equals(code)) {
+                return "abnormal";
+            }
+            if ("N".equals(code)) {
+                return "normal";
+            }
+        }
+        return null;
     }
 
     /** Checks a trend word over the cited results of the bound test. */

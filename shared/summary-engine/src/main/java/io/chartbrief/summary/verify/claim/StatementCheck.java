@@ -102,7 +102,9 @@ public final class StatementCheck {
                 i += s.dose[i].length();
                 continue;
             }
-            if (Cues.FLAG.containsKey(word) && flagPosition(s, i)) {
+            if (Cues.FLAG_CHANGE.contains(word) && flagPosition(s, i)) {
+                // a change flag (B, W, U, D) claims no direction of its own
+            } else if (Cues.FLAG.containsKey(word) && flagPosition(s, i)) {
                 verdict = verdict.and(DirectionCheck.check(Cues.FLAG.get(word), false, Binding.of(s, i, fallback), chart.adult()));
             } else if (Cues.NEGATION.contains(word)) {
                 // checked through its scope
@@ -131,6 +133,9 @@ public final class StatementCheck {
                 uncertain = true;
             } else if (RelativeWords.WORDS.contains(word) || Cues.FAMILY.contains(word)) {
                 relatives.add(word);
+            } else if ((word.equals("age") || word.equals("aged")) && i + 1 < s.size()
+                    && s.token(i + 1).kind() == Token.Kind.NUMBER) {
+                // "at age 55": the number is the claim (an onset age, checked as a value)
             } else if (!Cues.PROSE.contains(word) && !DateCheck.isRoleWord(word)
                     && !(filler && (Cues.RECOMMENDATION_FILLER.contains(word) || Cues.ACTION.containsKey(word)))) {
                 verdict = verdict.and(Verdict.unverifiable("'" + word + "' is not in the cited resources"));
@@ -179,8 +184,14 @@ public final class StatementCheck {
         if (i + 1 < s.size() && s.token(i + 1).kind() == Token.Kind.UNIT) {
             return false;
         }
-        return i > 0 && (s.token(i - 1).isWord() && DateCheck.isRoleWord(s.token(i - 1).text())
-                || s.isPunct(i - 1, "(") && s.isPunct(i + 1, ")"));
+        if (i > 0 && (s.token(i - 1).isWord() && DateCheck.isRoleWord(s.token(i - 1).text())
+                || s.isPunct(i - 1, "(") && s.isPunct(i + 1, ")"))) {
+            return true;
+        }
+        // "MMWR year 2014": a year the bound observation states as its value
+        Run run = s.bound(i);
+        return run != null && run.facts().stream().anyMatch(f -> f.dates().getOrDefault(
+                io.chartbrief.summary.verify.evidence.DateRole.VALUE, Set.of()).contains(t.text()));
     }
 
     private static boolean flagPosition(Statement s, int i) {

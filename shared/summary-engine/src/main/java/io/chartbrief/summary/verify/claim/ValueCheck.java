@@ -37,6 +37,17 @@ final class ValueCheck {
         BigDecimal stated = s.token(i).number();
         String unit = i + 1 < s.size() && s.token(i + 1).kind() == Token.Kind.UNIT ? s.token(i + 1).unit() : null;
         int end = unit == null ? i + 1 : i + 2;
+        if (unit == null) {
+            // a unit the chart writes in its own words ("5.100 enzyme units"): the chart's unit, as written
+            for (Binding.Value v : binding.values()) {
+                int words = writtenUnit(s, i + 1, v.measured().unit());
+                if (words > 0) {
+                    unit = UnitConversion.ucum(v.measured().unit());
+                    end = i + 1 + words;
+                    break;
+                }
+            }
+        }
         if (rangeCue(s, i)) {
             int next = end < s.size() && s.token(end).kind() == Token.Kind.NUMBER ? end : -1;
             Verdict v = range(stated, binding);
@@ -80,6 +91,23 @@ final class ValueCheck {
             }
         }
         return new Result(measured(stated, unit, values), end);
+    }
+
+    /** How many tokens from {@code from} spell the chart's written unit, or 0. */
+    private static int writtenUnit(Statement s, int from, String unit) {
+        if (unit == null) {
+            return 0;
+        }
+        List<Token> written = io.chartbrief.summary.verify.text.Tokenizer.tokens(unit);
+        if (written.isEmpty() || written.stream().anyMatch(t -> !t.isWord())) {
+            return 0;
+        }
+        for (int k = 0; k < written.size(); k++) {
+            if (from + k >= s.size() || !s.token(from + k).text().equals(written.get(k).text())) {
+                return 0;
+            }
+        }
+        return written.size();
     }
 
     private static boolean rangeCue(Statement s, int i) {
@@ -203,6 +231,12 @@ final class ValueCheck {
             Measured m = v.measured();
             any |= m.low() != null || m.high() != null;
             if (m.low() != null && m.low().compareTo(stated) == 0 || m.high() != null && m.high().compareTo(stated) == 0) {
+                return Verdict.SUPPORTED;
+            }
+        }
+        for (CitedFact f : binding.facts()) {
+            any |= !f.bounds().isEmpty();
+            if (f.bounds().stream().anyMatch(b -> b.compareTo(stated) == 0)) {
                 return Verdict.SUPPORTED;
             }
         }

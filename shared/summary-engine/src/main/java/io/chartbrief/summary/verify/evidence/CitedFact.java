@@ -24,10 +24,12 @@ import java.util.Set;
  * @param criticality  allergy criticality ({@code high}, {@code low}, {@code unable-to-assess}), or null
  * @param codeKey      grouping key of "the same test" (system|code), or null
  * @param sortKey      effective date-time for ordering a series, or empty
+ * @param flags        interpretation codes of an observation without a measured value ("Detected (A)")
+ * @param bounds       reference range bounds of an observation without a measured value
  */
 public record CitedFact(String ref, String type, List<Phrase> phrases, List<Measured> values, boolean absent,
         Map<DateRole, Set<String>> dates, String status, String verification, Dosing dosing, Set<String> drugs,
-        Set<String> relationship, String criticality, String codeKey, String sortKey) {
+        Set<String> relationship, String criticality, String codeKey, String sortKey, Set<String> flags, Set<java.math.BigDecimal> bounds) {
 
     public boolean isA(String... types) {
         for (String t : types) {

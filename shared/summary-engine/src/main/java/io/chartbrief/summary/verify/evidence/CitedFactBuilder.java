@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.Type;
 final class CitedFactBuilder {
 
     private static final Set<String> NEGATIVE_VALUES = Set.of("negative", "not detected", "non reactive",
-            "nonreactive", "absent", "none", "not present", "normal");
+            "nonreactive", "absent", "none", "not present", "normal", "no", "none seen", "not seen");
 
     private final ClinicalLexicon lexicon;
     final String ref;
@@ -38,6 +38,8 @@ final class CitedFactBuilder {
     final Map<DateRole, Set<String>> dates = new EnumMap<>(DateRole.class);
     final Set<String> drugs = new LinkedHashSet<>();
     final Set<String> relationship = new LinkedHashSet<>();
+    final Set<String> flags = new LinkedHashSet<>();
+    final Set<BigDecimal> bounds = new LinkedHashSet<>();
     final DosingReader dosing = new DosingReader();
     boolean absent;
     boolean medication;
@@ -79,8 +81,16 @@ final class CitedFactBuilder {
             return;
         }
         add(ChartValues.text(concept.getTextElement()), name, component);
+        boolean displayed = ChartValues.text(concept.getTextElement()) != null;
         for (Coding coding : concept.getCoding()) {
             add(ChartValues.text(coding.getDisplayElement()), name, component);
+            displayed |= ChartValues.text(coding.getDisplayElement()) != null;
+        }
+        if (!displayed) {
+            // a concept with only codes ("aortic stenosis" sent as a code): its code is how the chart names it
+            for (Coding coding : concept.getCoding()) {
+                add(ChartValues.text(coding.getCodeElement()), name, component);
+            }
         }
     }
 
@@ -170,6 +180,15 @@ final class CitedFactBuilder {
                 }
             }
         }
+        BigDecimal low = null;
+        BigDecimal high = null;
+        for (Observation.ObservationReferenceRangeComponent range : ranges) {
+            low = range.hasLow() ? ChartValues.decimal(range.getLow().getValueElement()) : null;
+            high = range.hasHigh() ? ChartValues.decimal(range.getHigh().getValueElement()) : null;
+            if (low != null || high != null) {
+                break;
+            }
+        }
         if (value instanceof org.hl7.fhir.r4.model.Quantity q) {
             BigDecimal number = ChartValues.decimal(q.getValueElement());
             if (number == null) {
@@ -179,24 +198,36 @@ final class CitedFactBuilder {
             if (unit == null) {
                 unit = ChartValues.text(q.getUnitElement());
             }
-            BigDecimal low = null;
-            BigDecimal high = null;
-            for (Observation.ObservationReferenceRangeComponent range : ranges) {
-                low = range.hasLow() ? ChartValues.decimal(range.getLow().getValueElement()) : null;
-                high = range.hasHigh() ? ChartValues.decimal(range.getHigh().getValueElement()) : null;
-                if (low != null || high != null) {
-                    break;
-                }
-            }
             values.add(new Measured(component, number, unit, codes, low, high, loinc));
             return true;
         }
+        // A coded or text value is what the observation states ("Negative", "None seen"): read as its own wording,
+        // so that a statement may repeat it, cue words included.
         if (value instanceof CodeableConcept concept) {
             String text = io.chartbrief.summary.chart.FactText.concept(concept);
-            detail(concept);
+            concept(concept, true, -1);
             absent |= text != null && NEGATIVE_VALUES.contains(text.toLowerCase(Locale.ROOT).trim());
         } else if (value instanceof StringType s) {
-            detail(ChartValues.text(s));
+            String text = ChartValues.text(s);
+            name(text);
+            absent |= text != null && NEGATIVE_VALUES.contains(text.toLowerCase(Locale.ROOT).trim());
+            for (Token t : Tokenizer.tokens(text)) {
+                if (t.kind() == Token.Kind.DATE) {
+                    dates.computeIfAbsent(DateRole.VALUE, r -> new LinkedHashSet<>()).add(t.date());   // "February 2 2024"
+                }
+            }
+        } else if (value instanceof org.hl7.fhir.r4.model.IntegerType n && n.getValue() != null) {
+            values.add(new Measured(component, BigDecimal.valueOf(n.getValue()), null, codes, low, high, loinc));
+            return true;
+        } else if (value instanceof BaseDateTimeType || value instanceof Period) {
+            date(DateRole.VALUE, value);
+        }
+        flags.addAll(codes);
+        if (low != null) {
+            bounds.add(low);
+        }
+        if (high != null) {
+            bounds.add(high);
         }
         return false;
     }
@@ -217,6 +248,6 @@ final class CitedFactBuilder {
     CitedFact build() {
         return new CitedFact(ref, type, List.copyOf(phrases), List.copyOf(values), absent, dates, status,
                 verification, medication ? dosing.build() : null, Set.copyOf(drugs), Set.copyOf(relationship),
-                criticality, codeKey, sortKey);
+                criticality, codeKey, sortKey, Set.copyOf(flags), Set.copyOf(bounds));
     }
 }

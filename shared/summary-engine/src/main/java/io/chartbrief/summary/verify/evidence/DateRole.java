@@ -20,6 +20,8 @@ public enum DateRole {
     END,
     /** Procedure performed. */
     PERFORMED,
+    /** A date an observation states as its value ("Discharge date 2022-09-08"). */
+    VALUE,
     /** Patient birth date. */
     BIRTH
 }

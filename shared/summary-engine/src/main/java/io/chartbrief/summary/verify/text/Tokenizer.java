@@ -27,7 +27,7 @@ public final class Tokenizer {
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}]*\\+?");
     /** Units written after a number; longest forms first. Mapped to UCUM by {@link Units}. */
     private static final Pattern UNIT = Pattern.compile(
-            "ml/min/1\\.73\\s?m2|ml/min/\\{1\\.73_m2\\}|(?:beats?|breaths?)\\s*(?:per|/)\\s*min(?:ute)?s?|per\\s+min(?:ute)?|bpm|b/min|"
+            "(?:giga|tera)\\.l-1|ml/min/1\\.73\\s?m2|ml/min/\\{1\\.73_m2\\}|(?:beats?|breaths?)\\s*(?:per|/)\\s*min(?:ute)?s?|per\\s+min(?:ute)?|bpm|b/min|"
             + "mm\\s?\\[?hg\\]?|(?:degrees?\\s*)?(?:°|deg\\s?)\\s?[cf](?![a-z])|degrees?\\s+(?:celsius|fahrenheit|c|f)(?![a-z])|"
             + "percent|%|"
             + "[\\p{L}µμ\\[\\]*^0-9.{}_]+(?:/[\\p{L}µμ\\[\\]*^0-9.{}_]+)+|/[\\p{L}µμ\\[\\]*^0-9.{}_]+|"

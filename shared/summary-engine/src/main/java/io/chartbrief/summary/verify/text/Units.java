@@ -65,6 +65,8 @@ public final class Units {
         put("a", "year", "years", "yr", "yrs");
         put("{score}", "{score}");
         put("/[HPF]", "/[hpf]", "/hpf");
+        put("10*9/L", "giga.l-1", "g/l-1");
+        put("10*12/L", "tera.l-1");
         put("/uL", "/ul", "cells/ul", "cells/µl", "cells/μl", "cells/mm3", "/mm3", "cells/mcl", "/mcl", "/µl");
         put("{copies}/mL", "copies/ml", "{copies}/ml", "cp/ml", "copies per ml");
     }
@@ -77,7 +79,7 @@ public final class Units {
     private static final String NAME = "(kilo|milli|micro|nano|pico|femto|deci|centi|)(mole|gram|liter|litre|meter|metre|equivalent|unit|second|minute)s?";
     /** A unit written out in words, as HL7 feeds and UCUM print names do. */
     public static final java.util.regex.Pattern LONG = java.util.regex.Pattern.compile(
-            "(?:(?:thousand|million|international unit|" + NAME + ")\\s+per\\s+(?:square\\s+)?" + NAME + "|(millimet(?:er|re)s?|centimet(?:er|re)s?) of mercury|degrees? (celsius|fahrenheit))(?![a-z])");
+            "(?:(?:thousand|million|international unit|cells?|" + NAME + ")\\s+per\\s+(?:square\\s+)?" + NAME + "|(millimet(?:er|re)s?|centimet(?:er|re)s?) of mercury|degrees? (celsius|fahrenheit))(?![a-z])");
 
     private Units() {
     }
@@ -103,6 +105,7 @@ public final class Units {
             case "thousand" -> "10*3";
             case "million" -> "10*6";
             case "international unit" -> "[IU]";
+            case "cell", "cells" -> "";
             default -> symbol(sides[0]);
         };
         String denominator = symbol(sides[1].replaceFirst("^square\\s+", ""));
