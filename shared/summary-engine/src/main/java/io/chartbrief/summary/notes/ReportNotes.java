@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.StringType;
  * <p>The converter keeps no trace of OBX-2, so narrative is told from short string results ("Negative") by shape:
  * the report's results are all strings and hold at least {@value #MIN_ALL_TEXT} characters; or one value spans lines
  * or holds {@value #MIN_LONG_VALUE}+ characters; or {@value #MIN_LINES}+ string results hold twice
- * {@value #MIN_ALL_TEXT} characters between them (an echo report: narrative lines between measurements). Only the string results are the note; numbers and codes stay facts.
+ * {@value #MIN_ALL_TEXT} characters between them (an echo report: narrative lines between measurements). Only the
+ * string results are the note; numbers and codes stay facts.
  * A presentedForm with the same bytes as a DocumentReference is that note (Synthea writes both) and is not read
  * twice. Reports and results entered in error or cancelled are never used. ORU ED (encapsulated) results are not
  * converted to FHIR at all, so there is nothing to read for them.
