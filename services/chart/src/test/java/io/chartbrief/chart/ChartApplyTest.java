@@ -173,6 +173,31 @@ class ChartApplyTest {
     }
 
     @Test
+    void contentTheDatabaseRefusesIsDeadLetteredAndThePartitionMovesOn() {
+        String mrn = "NUL" + unique();
+        NormalizedEvent admitted = chart.publishHl7(Hl7Fixtures.adt("A01", "A" + mrn, mrn, "V" + mrn, "I",
+                "20260301101400", "20260301100000", null));
+        String patientId = id(admitted.patientKey());
+        String tag = UUID.randomUUID().toString();
+        // valid JSON and valid FHIR, but jsonb cannot hold U+0000 (SQLState 22P05)
+        String nulId = UUID.randomUUID().toString();
+        String nul = fhirObservation(patientId, nulId, "2026-03-01T12:00:00Z", "1", 88)
+                .replace("\"status\":\"final\",", "\"status\":\"final\",\"note\":[{\"text\":\"a\\u0000b\"}],");
+        kafka.send(Topics.EVENTS, admitted.patientKey(), nul, Map.of(EventHeaders.SOURCE_ID, tag));
+        String next = "NXT" + unique();
+        NormalizedEvent good = chart.publishHl7(Hl7Fixtures.oru("OK" + next, next, "R" + next, "4.4", "20260301130000"));
+
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.DLQ, 1, ChartTestSupport.TIMEOUT,
+                r -> tag.equals(KafkaTestClient.header(r, EventHeaders.SOURCE_ID)));
+        assertThat(KafkaTestClient.header(dead.get(0), EventHeaders.DLQ_REASON))
+                .isEqualTo("the database refused the event's content (SQLState 22P05)");
+        ChartTestSupport.await("the next record applied",
+                () -> chart.count("SELECT count(*) FROM chart.resource WHERE patient_id = ? "
+                        + "AND resource_type = 'Observation'", id(good.patientKey())) == 1);
+        assertThat(chart.count("SELECT count(*) FROM chart.resource WHERE resource_id = ?", nulId)).isZero();
+    }
+
+    @Test
     void badRecordsAreDeadLetteredAndTheNextRecordIsApplied() {
         String mrn = "DLQ" + unique();
         String tag = UUID.randomUUID().toString();

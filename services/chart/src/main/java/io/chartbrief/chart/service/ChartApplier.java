@@ -107,7 +107,20 @@ public class ChartApplier {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new ChartUnavailableException("chart database write failed: " + e.getSQLState(), e);
+            if (!isDataError(e)) {
+                throw new ChartUnavailableException("chart database write failed: " + e.getSQLState(), e);
+            }
+            // The database refuses some record's content (a NUL in jsonb, SQLState 22P05): not an outage. Apply the
+            // batch one record per transaction, so that only the bad record is rejected (and dead-lettered).
+            if (records.size() > 1) {
+                List<ApplyOutcome> one = new ArrayList<>(records.size());
+                for (IncomingEvent record : records) {
+                    one.add(applyAll(List.of(record)).get(0));
+                }
+                return one;
+            }
+            return List.of(new ApplyOutcome.Rejected("the database refused the event's content (SQLState "
+                    + e.getSQLState() + ")"));
         }
         long elapsed = System.nanoTime() - start;
         for (ApplyOutcome outcome : outcomes) {
@@ -248,6 +261,12 @@ public class ChartApplier {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** SQLState class 22 (data exception) or 23 (integrity constraint violation): the record's fault, not an outage. */
+    static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private static void rollbackQuietly(Connection c) {
