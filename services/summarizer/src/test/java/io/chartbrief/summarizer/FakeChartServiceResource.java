@@ -61,6 +61,9 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
         String id = m.group(1);
         if (id.startsWith("missing-")) {
             answer(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}");
+        } else if (id.startsWith("nul-")) {
+            // valid FHIR JSON whose problem name holds U+0000, which PostgreSQL's jsonb cannot store
+            answer(exchange, 200, ChartFixture.searchsetJson(id).replace("\"Pneumonia\"", "\"Pneu\\u0000monia\""));
         } else if (id.startsWith("absent-")) {
             answer(exchange, 200, ChartFixture.searchsetWithDataAbsentJson(id));
         } else if (id.startsWith("pair-")) {

@@ -91,6 +91,26 @@ class SummaryFailureTest {
      * The request goes to {@code ehr.dlq} with the failure's type, no summary is stored or published, the partition
      * moves on, and nothing of the request stays stored: the caught failure is no crash, so no attempt is left.
      */
+    /** A summary of content PostgreSQL cannot store (a NUL in a problem's name) is dead-lettered, not an outage. */
+    @Test
+    void summaryTheDatabaseRefusesIsDeadLetteredAndThePartitionMovesOn() throws Exception {
+        String patientId = "nul-" + UUID.randomUUID();
+        String patient = "Patient/" + patientId;
+        String failing = UUID.randomUUID().toString();
+        String value = request(failing, patient, ChartFixture.encounterRef(patientId), "admission");
+        kafka.send(Topics.SUMMARY_REQUESTS, patient, value);
+        String next = UUID.randomUUID().toString();
+        kafka.send(Topics.SUMMARY_REQUESTS, patient, request(next, "Patient/p-" + UUID.randomUUID(), null, "on-demand"));
+
+        ConsumerRecord<String, String> dead = awaitDeadLetters(value, 1).get(0);
+        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_STAGE)).isEqualTo("summarize");
+        assertThat(KafkaTestClient.header(dead, EventHeaders.DLQ_REASON))
+                .isEqualTo("the database refused the summary (SQLState 22P05)");
+        kafka.awaitRecord(Topics.SUMMARIES, TIMEOUT,
+                r -> next.equals(KafkaTestClient.header(r, EventHeaders.SUMMARY_REQUEST_ID)));
+        given().when().get("/summaries/" + failing).then().statusCode(404);
+    }
+
     @Test
     void chartTheEngineCannotSummarizeIsDeadLetteredAndThePartitionMovesOn() throws Exception {
         String patientId = "unsummarizable-" + UUID.randomUUID();

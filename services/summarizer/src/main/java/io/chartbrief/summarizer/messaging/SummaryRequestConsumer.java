@@ -128,8 +128,16 @@ public class SummaryRequestConsumer {
         }
         String documentId = document.getIdentifier().getValue();
         String status = summary.verification().status().code();
-        boolean inserted = store.insert(request.requestId(), request.patient(), summary.encounter(), request.reason(),
-                summary.engine().kind(), status, SummaryJson.write(summary), documentJson, documentId);
+        boolean inserted;
+        try {
+            inserted = store.insert(request.requestId(), request.patient(), summary.encounter(), request.reason(),
+                    summary.engine().kind(), status, SummaryJson.write(summary), documentJson, documentId);
+        } catch (SummaryStore.UnstorableContentException e) {
+            // The chart carried content the database cannot hold (a NUL character): dead-letter and move on.
+            store.releaseAttempt(request.requestId());
+            deadLetter(record, "unstorable-summary", "the database refused the summary (SQLState " + e.sqlState() + ")");
+            return;
+        }
         if (!inserted) {
             // A concurrent duplicate or a cancellation got there first: that row wins.
             store.find(request.requestId()).ifPresent(this::republishIfNeeded);

@@ -72,7 +72,7 @@ public class SummaryStore {
             String summaryJson, String documentJson, String documentId) {
         String sql = "INSERT INTO summarizer.summary (request_id, patient, encounter, reason, engine, status, summary, "
                 + "document, document_id) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) ON CONFLICT (request_id) DO NOTHING";
-        return update(sql, ps -> {
+        return update(true, sql, ps -> {
             ps.setObject(1, requestId);
             ps.setString(2, patient);
             ps.setString(3, encounter);
@@ -187,10 +187,20 @@ public class SummaryStore {
     }
 
     private int update(String sql, Binder binder) {
+        return update(false, sql, binder);
+    }
+
+    /** @param content the statement stores chart-derived content, which the database may refuse */
+    private int update(boolean content, String sql, Binder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
+            String state = e.getSQLState();
+            if (content && state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                // SQLState class 22/23 (a NUL in jsonb is 22P05): this content's fault, not an outage
+                throw new UnstorableContentException(state, e);
+            }
             throw new StoreException("write failed", e);
         }
     }
@@ -228,9 +238,23 @@ public class SummaryStore {
     }
 
     /** A database failure (message without patient data). */
-    public static final class StoreException extends RuntimeException {
+    public static class StoreException extends RuntimeException {
         StoreException(String message, Throwable cause) {
             super(message + " (" + cause.getClass().getSimpleName() + ")", cause);
+        }
+    }
+
+    /** Content the database refuses to store (SQLState class 22 or 23): a bad record, never an outage. */
+    public static final class UnstorableContentException extends StoreException {
+        private final String sqlState;
+
+        UnstorableContentException(String sqlState, Throwable cause) {
+            super("the database refused the content (SQLState " + sqlState + ")", cause);
+            this.sqlState = sqlState;
+        }
+
+        public String sqlState() {
+            return sqlState;
         }
     }
 }
