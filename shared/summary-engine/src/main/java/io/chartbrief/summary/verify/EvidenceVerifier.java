@@ -61,7 +61,7 @@ public final class EvidenceVerifier {
         if (!draft.narrative().isBlank()) {
             List<String> kept = new ArrayList<>();
             for (String clause : NarrativeClauses.split(draft.narrative())) {
-                Verdict v = safely(() -> cited(draft.narrativeEvidence(), chart, reader, facts).orElseGet(() ->
+                Verdict v = safely(() -> cited(draft.narrativeEvidence(), chart).orElseGet(() ->
                         check.item("narrative", clause, null, null, resolve(draft.narrativeEvidence(), chart, reader, facts))));
                 if (outcomes.record("narrative", clause, draft.narrativeEvidence(), v)) {
                     kept.add(clause);
@@ -73,7 +73,7 @@ public final class EvidenceVerifier {
         result = result.withSections((section, items) -> {
             List<SummaryItem> kept = new ArrayList<>();
             for (SummaryItem item : items) {
-                Verdict v = safely(() -> cited(item.evidence(), chart, reader, facts).orElseGet(() -> check.item(section,
+                Verdict v = safely(() -> cited(item.evidence(), chart).orElseGet(() -> check.item(section,
                         item.text(), item.date(), item.claim(), resolve(item.evidence(), chart, reader, facts))));
                 if (outcomes.record(section, item.text(), item.evidence(), v)) {
                     kept.add(item);
@@ -83,7 +83,7 @@ public final class EvidenceVerifier {
         });
         List<Recommendation> keptRecommendations = new ArrayList<>();
         for (Recommendation r : draft.recommendations()) {
-            Verdict v = safely(() -> cited(r.evidence(), chart, reader, facts).orElseGet(() -> check.recommendation(
+            Verdict v = safely(() -> cited(r.evidence(), chart).orElseGet(() -> check.recommendation(
                     r.text(), r.rationale(), r.claim(), resolve(r.evidence(), chart, reader, facts))));
             if (outcomes.record("recommendations", r.text(), r.evidence(), v)) {
                 keptRecommendations.add(r);
@@ -105,8 +105,7 @@ public final class EvidenceVerifier {
     }
 
     /** The verdict for evidence that cannot support anything: none cited, or a resource the chart lacks. */
-    private static Optional<Verdict> cited(List<String> evidence, ClinicalChart chart, CitedFactReader reader,
-            Map<String, CitedFact> facts) {
+    private static Optional<Verdict> cited(List<String> evidence, ClinicalChart chart) {
         if (evidence.isEmpty()) {
             return Optional.of(Verdict.unverifiable("no evidence cited"));
         }

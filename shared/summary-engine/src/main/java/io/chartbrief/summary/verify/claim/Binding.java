@@ -46,6 +46,14 @@ record Binding(List<CitedFact> facts, Run run) {
         return out;
     }
 
+    /**
+     * Whether a number here is a dose: the bound facts include a medication and none has a measured value (a run
+     * such as "eGFR" may name both a result and an order stopped for "eGFR below 45"; the number is the result's).
+     */
+    boolean dose() {
+        return anyMedication() && values().isEmpty();
+    }
+
     boolean anyMedication() {
         return facts.stream().anyMatch(CitedFact::isMedication);
     }

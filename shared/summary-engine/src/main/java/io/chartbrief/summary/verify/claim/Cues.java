@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Cue words of clinical statements (NegEx/ConText-style lists): negation, status, uncertainty, direction, trend,
- * date roles, recommendation actions, and the prose words that carry no checkable fact. Lower-case, after lexicon
+ * recommendation actions, and the prose words that carry no checkable fact. Lower-case, after lexicon
  * normalization. docs/clinical-safety.md lists them.
  */
 public final class Cues {
@@ -56,23 +56,6 @@ public final class Cues {
             Map.entry("dropping", "falling"), Map.entry("improving", "improving"), Map.entry("stable", "stable"),
             Map.entry("unchanged", "stable"), Map.entry("trending", "trend"));
 
-    /** Words before a date that give its role. */
-    public static final Map<String, String> DATE_ROLE = Map.ofEntries(
-            Map.entry("onset", "onset"), Map.entry("since", "onset"), Map.entry("diagnosed", "onset"),
-            Map.entry("began", "onset"), Map.entry("beginning", "onset"), Map.entry("developed", "onset"),
-            Map.entry("resolved", "abatement"), Map.entry("abated", "abatement"), Map.entry("until", "abatement"),
-            Map.entry("ended", "abatement"), Map.entry("ending", "abatement"), Map.entry("healed", "abatement"),
-            Map.entry("ordered", "authored"), Map.entry("prescribed", "authored"), Map.entry("started", "authored"),
-            Map.entry("initiated", "authored"), Map.entry("authored", "authored"),
-            Map.entry("admitted", "start"), Map.entry("admission", "start"), Map.entry("presented", "start"),
-            Map.entry("discharged", "end"), Map.entry("discharge", "end"),
-            Map.entry("on", "effective"), Map.entry("dated", "effective"), Map.entry("drawn", "effective"),
-            Map.entry("collected", "effective"), Map.entry("measured", "effective"), Map.entry("obtained", "effective"),
-            Map.entry("resulted", "effective"), Map.entry("taken", "effective"), Map.entry("checked", "effective"),
-            Map.entry("recorded", "recorded"), Map.entry("noted", "recorded"), Map.entry("documented", "recorded"),
-            Map.entry("performed", "performed"), Map.entry("underwent", "performed"), Map.entry("born", "birth"),
-            Map.entry("dob", "birth"), Map.entry("stopped", "end"), Map.entry("discontinued", "end"),
-            Map.entry("from", "start"), Map.entry("to", "end"), Map.entry("through", "end"));
 
     /** Recommendation actions by their leading verb. */
     public static final Map<String, String> ACTION = Map.ofEntries(
@@ -98,9 +81,6 @@ public final class Cues {
             Map.entry("confirm", "review"), Map.entry("verify", "review"), Map.entry("reconcile", "review"),
             Map.entry("discuss", "review"), Map.entry("educate", "review"), Map.entry("counsel", "review"));
 
-    /** Words that introduce the reason of a recommendation ("… for AF", "… given the allergy"). */
-    public static final Set<String> REASON = Set.of("for", "given", "because", "due", "as", "since", "owing",
-            "considering", "secondary", "in");
 
     /** Prose words that carry no checkable fact in any statement. */
     public static final Set<String> PROSE = Set.of(

@@ -57,7 +57,7 @@ final class ValueCheck {
             }
             return new Result(v, end);
         }
-        if (binding.anyMedication() && unit == null && s.isPunct(i + 1, "/") && i + 2 < s.size()
+        if (binding.dose() && unit == null && s.isPunct(i + 1, "/") && i + 2 < s.size()
                 && s.token(i + 2).kind() == Token.Kind.NUMBER) {
             // a combination's strengths: "7.5/325", "50/200/25 mg"
             Verdict v = dose(stated, null, binding);
@@ -81,7 +81,7 @@ final class ValueCheck {
                 && AGE_WORDS.contains(s.token(i + 1).text())) {
             return new Result(age(stated, chart, cited), i + 2);
         }
-        if (binding.anyMedication()) {
+        if (binding.dose()) {
             return new Result(dose(stated, unit, binding), end);
         }
         List<Binding.Value> values = binding.values();
