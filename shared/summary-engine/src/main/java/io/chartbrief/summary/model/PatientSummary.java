@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
  * @param allergies      allergies and intolerances
  * @param results        abnormal and recent results
  * @param vitals         latest vital signs
+ * @param notes          statements from clinical notes, each with its located quote ({@link SummaryItem#quote()})
  * @param recommendations suggested next steps
  * @param narrativeEvidence references supporting the narrative
  * @param engine         which engine made it (and why a preferred one was not used)
@@ -26,7 +27,7 @@ import java.util.function.UnaryOperator;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PatientSummary(int schemaVersion, String patient, String encounter, String narrative,
         List<String> narrativeEvidence, List<SummaryItem> problems, List<SummaryItem> medications,
-        List<SummaryItem> allergies, List<SummaryItem> results, List<SummaryItem> vitals,
+        List<SummaryItem> allergies, List<SummaryItem> results, List<SummaryItem> vitals, List<SummaryItem> notes,
         List<Recommendation> recommendations, EngineInfo engine, Verification verification, Timings timings,
         TokenCounts tokens) {
 
@@ -34,7 +35,8 @@ public record PatientSummary(int schemaVersion, String patient, String encounter
     public static final int SCHEMA_VERSION = 2;
 
     /** Section names in display order (also the JSON field names). */
-    public static final List<String> SECTIONS = List.of("problems", "medications", "allergies", "results", "vitals");
+    public static final List<String> SECTIONS = List.of("problems", "medications", "allergies", "results", "vitals",
+            "notes");
 
     public PatientSummary {
         narrative = narrative == null ? "" : narrative;
@@ -44,9 +46,20 @@ public record PatientSummary(int schemaVersion, String patient, String encounter
         allergies = copy(allergies);
         results = copy(results);
         vitals = copy(vitals);
+        notes = copy(notes);
         recommendations = copy(recommendations);
         timings = timings == null ? Timings.NONE : timings;
         tokens = tokens == null ? TokenCounts.NONE : tokens;
+    }
+
+    /** A summary without note items (the form before notes were read). */
+    public PatientSummary(int schemaVersion, String patient, String encounter, String narrative,
+            List<String> narrativeEvidence, List<SummaryItem> problems, List<SummaryItem> medications,
+            List<SummaryItem> allergies, List<SummaryItem> results, List<SummaryItem> vitals,
+            List<Recommendation> recommendations, EngineInfo engine, Verification verification, Timings timings,
+            TokenCounts tokens) {
+        this(schemaVersion, patient, encounter, narrative, narrativeEvidence, problems, medications, allergies,
+                results, vitals, List.of(), recommendations, engine, verification, timings, tokens);
     }
 
     /** The items of a section named in {@link #SECTIONS}. */
@@ -57,6 +70,7 @@ public record PatientSummary(int schemaVersion, String patient, String encounter
             case "allergies" -> allergies;
             case "results" -> results;
             case "vitals" -> vitals;
+            case "notes" -> notes;
             default -> throw new IllegalArgumentException("unknown section: " + name);
         };
     }
@@ -66,37 +80,38 @@ public record PatientSummary(int schemaVersion, String patient, String encounter
         return new PatientSummary(schemaVersion, patient, encounter, narrative, narrativeEvidence,
                 sections.apply("problems", problems), sections.apply("medications", medications),
                 sections.apply("allergies", allergies), sections.apply("results", results),
-                sections.apply("vitals", vitals), recommendations, engine, verification, timings, tokens);
+                sections.apply("vitals", vitals), sections.apply("notes", notes), recommendations, engine, verification,
+                timings, tokens);
     }
 
     /** A copy with another narrative. */
     public PatientSummary withNarrative(String text, List<String> evidence) {
         return new PatientSummary(schemaVersion, patient, encounter, text, evidence, problems, medications,
-                allergies, results, vitals, recommendations, engine, verification, timings, tokens);
+                allergies, results, vitals, notes, recommendations, engine, verification, timings, tokens);
     }
 
     /** A copy with other recommendations. */
     public PatientSummary withRecommendations(List<Recommendation> items) {
         return new PatientSummary(schemaVersion, patient, encounter, narrative, narrativeEvidence, problems,
-                medications, allergies, results, vitals, items, engine, verification, timings, tokens);
+                medications, allergies, results, vitals, notes, items, engine, verification, timings, tokens);
     }
 
     /** A copy with another engine block. */
     public PatientSummary withEngine(EngineInfo info) {
         return new PatientSummary(schemaVersion, patient, encounter, narrative, narrativeEvidence, problems,
-                medications, allergies, results, vitals, recommendations, info, verification, timings, tokens);
+                medications, allergies, results, vitals, notes, recommendations, info, verification, timings, tokens);
     }
 
     /** A copy with the verifier's account. */
     public PatientSummary withVerification(Verification result) {
         return new PatientSummary(schemaVersion, patient, encounter, narrative, narrativeEvidence, problems,
-                medications, allergies, results, vitals, recommendations, engine, result, timings, tokens);
+                medications, allergies, results, vitals, notes, recommendations, engine, result, timings, tokens);
     }
 
     /** A copy with other timings. */
     public PatientSummary withTimings(Timings stageTimes) {
         return new PatientSummary(schemaVersion, patient, encounter, narrative, narrativeEvidence, problems,
-                medications, allergies, results, vitals, recommendations, engine, verification, stageTimes, tokens);
+                medications, allergies, results, vitals, notes, recommendations, engine, verification, stageTimes, tokens);
     }
 
     /** A copy with timings transformed (e.g. to add the verification time). */
