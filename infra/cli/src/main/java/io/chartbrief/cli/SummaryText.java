@@ -29,7 +29,7 @@ final class SummaryText {
     /** Section headings; also how an unverifiable item names the part of the summary it came from. */
     private static final Map<String, String> TITLES = Map.of("narrative", "Narrative", "problems", "Active problems",
             "medications", "Medications", "allergies", "Allergies and intolerances", "results", "Results", "vitals",
-            "Vital signs", "recommendations", "Recommendations");
+            "Vital signs", "notes", "From the notes", "recommendations", "Recommendations");
 
     private SummaryText() {
     }
@@ -55,6 +55,9 @@ final class SummaryText {
             }
             for (SummaryItem item : items) {
                 text.append("  - ").append(item.text()).append(refs(item.evidence())).append('\n');
+                if (item.quote() != null) {
+                    text.append("    ").append(source(item)).append('\n');
+                }
             }
             text.append('\n');
         }
@@ -82,6 +85,25 @@ final class SummaryText {
         text.append('\n').append(verificationLine(summary.verification())).append('\n');
         text.append(engineLine(summary)).append('\n');
         return text.toString();
+    }
+
+    /**
+     * Where a note item comes from: {@code from History and physical, 2026-11-01, assessment-and-plan, characters
+     * 699-748}, and the passage when the item paraphrases it.
+     */
+    static String source(SummaryItem item) {
+        StringBuilder line = new StringBuilder("from ").append(item.quote().title() == null ? "a note" : item.quote().title());
+        if (item.date() != null) {
+            line.append(", ").append(item.date());
+        }
+        if (item.quote().section() != null) {
+            line.append(", ").append(item.quote().section());
+        }
+        line.append(", characters ").append(item.quote().start()).append('-').append(item.quote().end());
+        if (!item.text().equals(item.quote().text())) {
+            line.append(": \"").append(item.quote().text()).append('"');
+        }
+        return line.toString();
     }
 
     /** The heading of a part of the summary ({@code medications} → {@code Medications}), or the name as given. */

@@ -67,7 +67,7 @@ final class DocumentNotes {
         documents.forEach((ref, document) -> {
             String excluded = exclusion(ref, document);
             if (excluded != null) {
-                skipped.add(new NoteReading.Skipped(ref, excluded));
+                skipped.add(new NoteReading.Skipped(ref, excluded, true));
                 return;
             }
             if (!appendsTo.containsKey(ref)) {
@@ -81,7 +81,7 @@ final class DocumentNotes {
             }
             String parentExcluded = exclusion(parent, documents.get(parent));
             if (parentExcluded != null) {
-                skipped.add(new NoteReading.Skipped(ref, "addendum to " + parent + ", which is " + parentExcluded));
+                skipped.add(new NoteReading.Skipped(ref, "addendum to " + parent + ", which is " + parentExcluded, true));
             } else {
                 addenda.computeIfAbsent(parent, k -> new ArrayList<>()).add(ref);
             }

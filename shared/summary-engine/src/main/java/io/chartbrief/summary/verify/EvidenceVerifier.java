@@ -12,6 +12,7 @@ import io.chartbrief.summary.verify.claim.Verdict;
 import io.chartbrief.summary.verify.evidence.CitedFact;
 import io.chartbrief.summary.verify.evidence.CitedFactReader;
 import io.chartbrief.summary.verify.lexicon.ClinicalLexicon;
+import io.chartbrief.summary.verify.note.NoteItemCheck;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,14 +56,23 @@ public final class EvidenceVerifier {
         Map<String, CitedFact> facts = new HashMap<>();
         ChartWideFacts chartWide = ChartWideFacts.of(chart, reader, lexicon.drugClasses(), LocalDate.now(clock));
         ItemCheck check = new ItemCheck(lexicon, chartWide);
+        NoteItemCheck noteCheck = new NoteItemCheck(lexicon, chart);
         Outcomes outcomes = new Outcomes();
 
         PatientSummary result = draft;
         if (!draft.narrative().isBlank()) {
             List<String> kept = new ArrayList<>();
             for (String clause : NarrativeClauses.split(draft.narrative())) {
-                Verdict v = safely(() -> cited(draft.narrativeEvidence(), chart).orElseGet(() ->
-                        check.item("narrative", clause, null, null, resolve(draft.narrativeEvidence(), chart, reader, facts))));
+                Verdict v = safely(() -> cited(draft.narrativeEvidence(), chart).orElseGet(() -> {
+                    Verdict structured = check.item("narrative", clause, null, null,
+                            resolve(draft.narrativeEvidence(), chart, reader, facts));
+                    // a clause in a note's words ("Chief complaint: chest pain") rests on one of its sentences
+                    if (!structured.supported() && noteCheck.citesNote(draft.narrativeEvidence())) {
+                        Verdict fromNotes = noteCheck.narrative(clause, draft.narrativeEvidence());
+                        return fromNotes.supported() ? fromNotes : structured;
+                    }
+                    return structured;
+                }));
                 if (outcomes.record("narrative", clause, draft.narrativeEvidence(), v)) {
                     kept.add(clause);
                 }
@@ -73,8 +83,10 @@ public final class EvidenceVerifier {
         result = result.withSections((section, items) -> {
             List<SummaryItem> kept = new ArrayList<>();
             for (SummaryItem item : items) {
-                Verdict v = safely(() -> cited(item.evidence(), chart).orElseGet(() -> check.item(section,
-                        item.text(), item.date(), item.claim(), resolve(item.evidence(), chart, reader, facts))));
+                Verdict v = safely(() -> cited(item.evidence(), chart).orElseGet(() -> "notes".equals(section)
+                        ? noteCheck.item(item)
+                        : check.item(section, item.text(), item.date(), item.claim(),
+                                resolve(item.evidence(), chart, reader, facts))));
                 if (outcomes.record(section, item.text(), item.evidence(), v)) {
                     kept.add(item);
                 }
