@@ -18,6 +18,7 @@ enum Category {
     STATUS("status", false),
     UNSAFE_RECOMMENDATION("unsafe-recommendation", false),
     ATTRIBUTION("attribution", false),
+    LATERALITY("laterality", false),
     VERBATIM("verbatim", true),
     ABBREVIATION("abbreviation", true),
     SYNONYM_LAY("synonym-lay", true),

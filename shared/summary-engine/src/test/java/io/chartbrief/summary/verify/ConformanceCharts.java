@@ -23,7 +23,10 @@ import org.hl7.fhir.r4.model.Bundle;
  *   <li>{@code fixture:admission} — {@link ChartFixtures#admissionChart()};</li>
  *   <li>{@code resource:FILE} — a small chart written for this set, {@code src/test/resources/verifier-set/charts/FILE};</li>
  *   <li>{@code corpus:PATH} — a file of the third-party corpus (never copied into the repository), PATH relative
- *       to the corpus root ({@code ../shared/corpus} next to the repository, or {@code -Dchartbrief.corpus}).</li>
+ *       to the corpus root ({@code ../shared/corpus} next to the repository, or {@code -Dchartbrief.corpus});</li>
+ *   <li>{@code corpus-note:PATH} — an ACI-BENCH reference note of the corpus wrapped as a chart: Patient, an
+ *       ambulatory Encounter, the note as {@code DocumentReference/note} and, entered in error, the next note of the
+ *       corpus as {@code DocumentReference/misfiled} (a note filed to the wrong patient) — see {@link NoteTemplates}.</li>
  * </ul>
  * Charts are parsed once and kept: the set cites each many times.
  */
@@ -34,7 +37,7 @@ final class ConformanceCharts {
 
     /** The charts that are always present: the sample, the fixture and this set's own charts. */
     static final List<String> CORE = List.of(AF_SAMPLE, FIXTURE, "resource:diabetes-ckd-admission.json",
-            "resource:hiv-epilepsy-clinic.json");
+            "resource:hiv-epilepsy-clinic.json", "resource:notes-pe-admission.json");
 
     static final String CORPUS_PROPERTY = "chartbrief.corpus";
     static final String CORPUS_ENV = "CHARTBRIEF_CORPUS";
@@ -74,8 +77,28 @@ final class ConformanceCharts {
         return names;
     }
 
+    /** The ACI-BENCH notes of the corpus as {@code corpus-note:} charts, sorted; empty when absent. */
+    List<String> corpusNoteCharts() {
+        return aciNotes().stream().map(p -> "corpus-note:" + corpus.relativize(p).toString().replace('\\', '/')).toList();
+    }
+
+    private List<Path> aciNotes() {
+        Path dir = corpus.resolve("notes/aci-bench");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the named chart can be loaded in this run (corpus charts need the corpus). */
     boolean available(String name) {
+        if (name.startsWith("corpus-note:")) {
+            return Files.isRegularFile(corpus.resolve(name.substring("corpus-note:".length())));
+        }
         return !name.startsWith("corpus:") || corpusPresent() && Files.isRegularFile(corpus.resolve(name.substring(7)));
     }
 
@@ -98,6 +121,12 @@ final class ConformanceCharts {
                 return parse(read(repoRoot.resolve("infra/samples/fhir").resolve(rest)));
             case "corpus":
                 return parse(read(corpus.resolve(rest)));
+            case "corpus-note": {
+                Path file = corpus.resolve(rest);
+                List<Path> all = aciNotes();
+                Path next = all.get((all.indexOf(file) + 1) % all.size());
+                return NoteTemplates.wrap(read(file), read(next));
+            }
             case "resource":
                 try (InputStream in = ConformanceCharts.class.getResourceAsStream("/verifier-set/charts/" + rest)) {
                     if (in == null) {

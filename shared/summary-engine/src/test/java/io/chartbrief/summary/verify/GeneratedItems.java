@@ -85,6 +85,9 @@ final class GeneratedItems {
         List<Observation> panels = latest(chart.all(Observation.class).stream().filter(BloodPressureTemplates::isPanel).toList(),
                 o -> "bp", o -> o.hasEffectiveDateTimeType() ? ChartReading.day(o.getEffectiveDateTimeType()) : "");
         panels.forEach(panel -> BloodPressureTemplates.generate(sink, panel, 2));
+        if (chartName.startsWith("corpus-note:") || chartName.startsWith("resource:notes-")) {
+            NoteTemplates.generate(sink);
+        }
         return sink.capped(CAP_PER_CHART);
     }
 

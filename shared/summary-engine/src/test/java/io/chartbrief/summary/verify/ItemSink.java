@@ -31,6 +31,13 @@ final class ItemSink {
         items.add(new LabelledItem("gen:" + template, chartName, section, text, evidence, date, null, category, rationale));
     }
 
+    /** A note item quoting or paraphrasing a passage. */
+    void note(String template, Category category, String text, String note, String date, LabelledItem.QuoteSpec quote,
+            String rationale) {
+        items.add(new LabelledItem("gen:" + template, chartName, "notes", text, List.of(note), date, null, category,
+                rationale, quote));
+    }
+
     void recommend(String template, Category category, String text, String recommendationRationale,
             List<String> evidence, String rationale) {
         items.add(new LabelledItem("gen:" + template, chartName, LabelledItem.RECOMMENDATIONS, text, evidence, null,

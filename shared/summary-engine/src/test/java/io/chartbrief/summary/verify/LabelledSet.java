@@ -18,6 +18,8 @@ import java.util.Map;
 final class LabelledSet {
 
     static final String HAND_WRITTEN = "/verifier-set/hand-written.json";
+    /** Hand-written note items (quotes and paraphrases of the set's note charts). */
+    static final String HAND_WRITTEN_NOTES = "/verifier-set/note-items.json";
 
     /** The intentionally unresolvable id used by fabricated items ("Condition/not-in-chart"). */
     static final String NOT_IN_CHART = "not-in-chart";
@@ -35,9 +37,15 @@ final class LabelledSet {
 
     /** Every hand-written case, whether or not its chart is available in this run. */
     static List<LabelledItem> handWritten() {
-        try (InputStream in = LabelledSet.class.getResourceAsStream(HAND_WRITTEN)) {
+        List<LabelledItem> items = new ArrayList<>(handWritten(HAND_WRITTEN));
+        items.addAll(handWritten(HAND_WRITTEN_NOTES));
+        return items;
+    }
+
+    private static List<LabelledItem> handWritten(String resource) {
+        try (InputStream in = LabelledSet.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource " + HAND_WRITTEN);
+                throw new IllegalStateException("missing test resource " + resource);
             }
             JsonNode root = new ObjectMapper().readTree(in);
             List<LabelledItem> items = new ArrayList<>();
@@ -59,9 +67,16 @@ final class LabelledSet {
         }
         List<String> evidence = new ArrayList<>();
         node.get("evidence").forEach(e -> evidence.add(e.asText()));
+        LabelledItem.QuoteSpec quote = null;
+        JsonNode q = node.get("quote");
+        if (q != null) {
+            quote = new LabelledItem.QuoteSpec(required(q, "note"), optional(q, "section"), required(q, "text"),
+                    q.has("start") ? q.get("start").asInt() : null, q.has("occurrence") ? q.get("occurrence").asInt() : 1,
+                    q.has("shift") ? q.get("shift").asInt() : 0);
+        }
         return new LabelledItem("hand", required(node, "chart"), required(node, "section"), required(node, "text"),
                 evidence, optional(node, "date"), optional(node, "recommendationRationale"), category,
-                required(node, "rationale"));
+                required(node, "rationale"), quote);
     }
 
     private static String required(JsonNode node, String field) {
@@ -81,6 +96,7 @@ final class LabelledSet {
     static Built build(ConformanceCharts charts) {
         List<String> names = new ArrayList<>(ConformanceCharts.CORE);
         names.addAll(charts.corpusCharts());
+        names.addAll(charts.corpusNoteCharts());
         Map<String, LabelledItem> byKey = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
         for (LabelledItem item : handWritten()) {

@@ -102,7 +102,8 @@ public final class PassageCheck {
             return Verdict.unverifiable(m.uncertain() ? "the note states '" + m.key() + "' without uncertainty"
                     : "the note states '" + m.key() + "' as uncertain");
         }
-        if (subject.stream().noneMatch(s -> qualifiersKept(s.statuses(), m.statuses()))) {
+        // a status the passage gives it must be stated too, in any clause ("hold apixaban; start heparin")
+        if (subject.stream().noneMatch(s -> qualifiersKept(s.statuses(), said.allStatuses))) {
             return Verdict.unverifiable("the statement leaves out the note's status of '" + m.key() + "' ("
                     + String.join(", ", subject.get(0).statuses()) + ")");
         }

@@ -59,6 +59,8 @@ final class PassageReading {
     /** Cue words by position (direction, trend, status), canonical value. */
     final List<Cue> cues = new ArrayList<>();
     final List<Integer> clauseOf;
+    /** Every status the text states, in any clause. */
+    final Set<String> allStatuses = new HashSet<>();
 
     /** A direction, trend or status word as a claim: its kind and the value it states. */
     record Cue(String kind, String value, String word, int position, int clause, boolean negated) {
@@ -97,6 +99,7 @@ final class PassageReading {
             if (Cues.STATUS.containsKey(w) && !(i > 0 && tokens.get(i - 1).isWord()
                     && Cues.FAMILY.contains(tokens.get(i - 1).text()))) {
                 statuses.computeIfAbsent(c, k -> new HashSet<>()).add(Cues.STATUS.get(w));
+                allStatuses.add(Cues.STATUS.get(w));
             }
         }
         for (int i = 0; i < n; i++) {
@@ -210,10 +213,12 @@ final class PassageReading {
             return null;
         }
         Token next = tokens.get(k);
-        if (next.kind() == Token.Kind.UNIT || next.isWord()) {
-            return unitKey(MatchKeys.of(next));
+        if (next.kind() == Token.Kind.UNIT) {
+            return MatchKeys.of(next);
         }
-        return null;
+        // a time word after a number word ("three days"); other words are not units ("type 2 diabetes")
+        String key = next.isWord() ? unitKey(MatchKeys.of(next)) : null;
+        return key != null && key.startsWith("u:") ? key : null;
     }
 
     /** Time words written after a number word ("three days") as the UCUM unit the tokenizer gives after digits. */
