@@ -321,6 +321,42 @@ class SummaryDocumentBuilderTest {
         assertThat(notes.getSection().get(3).getTitle()).isEqualTo("Heart failure is compensated");
     }
 
+    /** The engine's own note items (one H&P chart): a valid document, every quote's context holding it at its offset. */
+    @Test
+    void theExtractiveEnginesNoteItemsAreAValidDocumentWithEveryQuoteInContext() {
+        ClinicalChart chart = NoteCharts.chart(NoteCharts.historyAndPhysicalChart());
+        PatientSummary summary = Summarizer.extractiveOnly().summarize(chart);
+        assertThat(summary.notes()).hasSizeGreaterThanOrEqualTo(3);
+
+        Bundle document = builder.build(summary, chart, when);
+
+        assertValid(document);
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        Composition.SectionComponent notes = composition.getSection().stream()
+                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
+                .findFirst().orElseThrow();
+        assertThat(notes.getEntry()).extracting(Reference::getReference).containsExactly("DocumentReference/hp1");
+        assertThat(notes.getSection()).hasSize(summary.notes().size());
+        String text = NoteCharts.HISTORY_AND_PHYSICAL;
+        for (int i = 0; i < summary.notes().size(); i++) {
+            NoteQuote expected = summary.notes().get(i).quote();
+            Extension quote = notes.getSection().get(i).getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+            int start = Integer.parseInt(quote.getExtensionByUrl("start").getValue().primitiveValue());
+            int end = Integer.parseInt(quote.getExtensionByUrl("end").getValue().primitiveValue());
+            assertThat(start).isEqualTo(expected.start());
+            assertThat(end).isEqualTo(expected.end());
+            assertThat(quote.getExtensionString("section")).isEqualTo(expected.section());
+            String context = quote.getExtensionString("context");
+            int contextStart = Integer.parseInt(quote.getExtensionByUrl("contextStart").getValue().primitiveValue());
+            assertThat(context).as(expected.text()).isEqualTo(text.substring(contextStart, contextStart + context.length()));
+            assertThat(context.substring(start - contextStart, end - contextStart)).isEqualTo(expected.text());
+            assertThat(context.length() - expected.text().length())
+                    .isLessThanOrEqualTo(2 * 300 + 2);  // whole sentences, at most 300 characters either side
+        }
+        assertThat(notes.getText().getDivAsString()).contains("“Chest pain for 2 days.” — ")
+                .contains("2026-11-30, CHIEF COMPLAINT");
+    }
+
     @Test
     void aQuoteNotAtItsLocatorIsPublishedWithoutContext() {
         ClinicalChart chart = noteChart();
