@@ -33,7 +33,16 @@
   var PART_LABELS = {
     'narrative': 'Narrative', 'problems': 'Active problems', 'medications': 'Medications',
     'allergies': 'Allergies and intolerances', 'results': 'Results', 'vitals': 'Vital signs',
-    'recommendations': 'Recommendations'
+    'notes': 'From the clinical notes', 'recommendations': 'Recommendations'
+  };
+  /** Canonical note section names (summary-engine SectionHeadings) in words. */
+  var NOTE_SECTION_LABELS = {
+    'preamble': 'Opening text', 'chief-complaint': 'Chief complaint', 'hpi': 'History of present illness',
+    'pmh': 'Past medical history', 'psh': 'Past surgical history', 'family-history': 'Family history',
+    'social-history': 'Social history', 'medications': 'Medications', 'allergies': 'Allergies',
+    'ros': 'Review of systems', 'physical-exam': 'Physical exam', 'vitals': 'Vital signs', 'results': 'Results',
+    'assessment-and-plan': 'Assessment and plan', 'assessment': 'Assessment', 'plan': 'Plan',
+    'impression': 'Impression', 'hospital-course': 'Hospital course', 'disposition': 'Disposition'
   };
   var UNVERIFIED_TITLE = 'Not verified against the chart';
 
@@ -616,10 +625,19 @@
       children.push(badge('priority', recommendation.priority, 'Priority: ' + recommendation.priority));
     }
     if (unverified) { children.push(badge('unverified', null, 'Not verified')); }
-    children.push(el('span', { className: 'item-text', text: entry.text || '' }));
+    var quote = entry.quote && typeof entry.quote.text === 'string' ? entry.quote : null;
+    // A note item whose text is its quote shows the quote once; one in other words (a model's) shows both.
+    if (!quote || (entry.text || '').trim() !== quote.text.trim()) {
+      children.push(el('span', { className: 'item-text', text: entry.text || '' }));
+    }
     var li = el('li', {
       className: 'summary-item' + (recommendation ? ' recommendation' : '') + (unverified ? ' unverified-item' : '')
+        + (quote ? ' note-item' : '')
     }, children);
+    if (quote) {
+      li.appendChild(el('blockquote', { className: 'note-quote', text: quote.text }));
+      li.appendChild(noteSource(quote, evidenceMap));
+    }
     if (recommendation && recommendation.rationale) {
       li.appendChild(el('p', { className: 'rationale', text: 'Why: ' + recommendation.rationale }));
     }
@@ -639,6 +657,7 @@
       text: 'Evidence (' + refs.length + ')'
     });
     var block = el('div', { id: blockId, className: 'evidence', hidden: true }, [
+      quote ? noteContext(quote) : null,
       el('ul', null, refs.map(function (ref) { return evidenceLine(ref, evidenceMap[ref]); }))
     ]);
     toggle.addEventListener('click', function () {
@@ -649,6 +668,45 @@
     li.appendChild(toggle);
     li.appendChild(block);
     return li;
+  }
+
+  function noteSectionLabel(quote) {
+    return NOTE_SECTION_LABELS[quote.section] || quote.heading || quote.section || null;
+  }
+
+  /** "Admission H&P · 2026-11-01 · History of present illness": the note a quote comes from. */
+  function noteSource(quote, evidenceMap) {
+    var note = quote.note ? evidenceMap[quote.note] : null;
+    var title = quote.title || (note && note.display) || 'Note';
+    var date = quote.date || (note && note.date) || null;
+    var section = noteSectionLabel(quote);
+    return el('p', { className: 'note-source' }, [
+      el('span', { className: 'note-title', text: title }),
+      date ? el('span', { className: 'note-date', text: date }) : null,
+      section ? el('span', { className: 'note-section', text: section }) : null
+    ]);
+  }
+
+  /**
+   * The passage in its note: the context the document carries with the quote marked. The mark is placed only where
+   * the context holds the quote verbatim at its offset (start - contextStart); otherwise the context is shown
+   * unmarked. Text nodes only.
+   */
+  function noteContext(quote) {
+    var section = noteSectionLabel(quote);
+    var caption = el('figcaption', { text: 'In the note' + (section ? ' — ' + section : '') });
+    var context = quote.context;
+    if (typeof context !== 'string' || typeof quote.contextStart !== 'number') {
+      return el('figure', { className: 'note-context' }, [caption,
+        el('p', { className: 'note-context-missing', text: 'The surrounding text of the note is not in this summary.' })]);
+    }
+    var from = quote.start - quote.contextStart;
+    var to = quote.end - quote.contextStart;
+    var located = from >= 0 && from <= to && to <= context.length && context.slice(from, to) === quote.text;
+    var parts = located ? [context.slice(0, from), el('mark', { className: 'note-highlight', text: quote.text }),
+      context.slice(to)] : [context];
+    return el('figure', { className: 'note-context' }, [caption,
+      el('p', { className: 'note-context-text', 'data-context-start': quote.contextStart }, parts)]);
   }
 
   function evidenceLine(ref, fact) {

@@ -164,6 +164,33 @@ class InboxFlowTest {
     }
 
     @Test
+    void aNoteItemsDetailCarriesItsQuoteTheNotesTitleAndDateAndThePassageInContext() {
+        SummaryBundles summary = SummaryBundles.summary().participant("ATND", okaforId).unit(unit).note();
+        publish(kafka, summary);
+        String id = awaitItem(db, summary.requestId());
+
+        JsonPath detail = given().auth().oauth2(okafor()).get("/api/inbox/" + id).then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(detail.getList("document.sections.code")).containsExactly("11450-4", "48765-2", "30954-2", "34109-9");
+        assertThat(detail.getString("document.sections[3].title")).isEqualTo("From the clinical notes");
+        assertThat(detail.getString("document.sections[3].items[0].text")).isEqualTo(SummaryBundles.NOTE_QUOTE);
+        assertThat(detail.getList("document.sections[3].items[0].evidence")).containsExactly("DocumentReference/doc-hp");
+        int start = SummaryBundles.NOTE_QUOTE_START;
+        assertThat(detail.getMap("document.sections[3].items[0].quote"))
+                .containsEntry("note", "DocumentReference/doc-hp").containsEntry("section", "hpi")
+                .containsEntry("heading", "HISTORY OF PRESENT ILLNESS").containsEntry("start", start)
+                .containsEntry("end", start + SummaryBundles.NOTE_QUOTE.length())
+                .containsEntry("text", SummaryBundles.NOTE_QUOTE).containsEntry("title", "Admission H&P")
+                .containsEntry("date", "2026-11-01").containsEntry("context", SummaryBundles.NOTE_CONTEXT)
+                .containsEntry("contextStart", SummaryBundles.NOTE_CONTEXT_START);
+        // Items that quote no note carry no quote field.
+        assertThat(detail.getMap("document.sections[0].items[0]")).doesNotContainKey("quote");
+        assertThat(detail.getMap("evidence.'DocumentReference/doc-hp'")).containsEntry("type", "DocumentReference")
+                .containsEntry("display", "History and physical note").containsEntry("date", "2026-11-01");
+    }
+
+    @Test
     void readAndAcknowledge() {
         SummaryBundles summary = SummaryBundles.summary().participant("ADM", okaforId);
         publish(kafka, summary);

@@ -2,11 +2,13 @@ package io.chartbrief.inbox;
 
 import io.chartbrief.interop.fhir.FhirContexts;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -16,10 +18,13 @@ import org.hl7.fhir.r4.model.Composition.SectionComponent;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Narrative;
@@ -57,6 +62,7 @@ public final class SummaryBundles {
     private String narrative = "Admitted with chest pain. Potassium is low.";
     private final List<String[]> unverified = new ArrayList<>();   // {section, text, reason, evidence}
     private int[] counts;   // {items, supported, contradicted, unverifiable}
+    private boolean note;
     private String status;
 
     public static SummaryBundles summary() {
@@ -119,6 +125,27 @@ public final class SummaryBundles {
      */
     public SummaryBundles unverified(String section, String text, String reason, String evidence) {
         unverified.add(new String[] {section, text, reason, evidence});
+        return this;
+    }
+
+    /** The H&P's text as decoded: {@link #NOTE_CONTEXT} is its HPI body. */
+    public static final String NOTE_TEXT = "CHIEF COMPLAINT: Chest pain.\n\nHISTORY OF PRESENT ILLNESS:\n"
+            + "Mr. Test is a 61-year-old man. He reports chest pain since this morning. He denies fever.\n";
+    /** The passage in context the note item's extension carries. */
+    public static final String NOTE_CONTEXT = "Mr. Test is a 61-year-old man. He reports chest pain since this morning. "
+            + "He denies fever.";
+    /** The note item's quote. */
+    public static final String NOTE_QUOTE = "He reports chest pain since this morning.";
+    public static final int NOTE_CONTEXT_START = NOTE_TEXT.indexOf(NOTE_CONTEXT);
+    public static final int NOTE_QUOTE_START = NOTE_TEXT.indexOf(NOTE_QUOTE);
+
+    /**
+     * A "From the clinical notes" section (LOINC 34109-9) with one note item quoting {@link #NOTE_QUOTE} of the H&P
+     * {@code DocumentReference/doc-hp} ("Admission H&P", 2026-11-01), with its locator and context, as the summarizer
+     * writes it; the DocumentReference is copied into the Bundle.
+     */
+    public SummaryBundles note() {
+        this.note = true;
         return this;
     }
 
@@ -229,6 +256,32 @@ public final class SummaryBundles {
         item(allergies, "Penicillin allergy (hives)", "AllergyIntolerance/alg-pcn");
         SectionComponent results = section(composition, "Results", "30954-2");
         item(results, "Potassium low at 3.1 mmol/L", "Observation/obs-k");
+        DocumentReference hp = null;
+        if (note) {
+            hp = new DocumentReference();
+            hp.setId("doc-hp");
+            hp.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+            hp.setType(new CodeableConcept().addCoding(new Coding("http://loinc.org", "34117-2",
+                    "History and physical note")));
+            hp.setDescription("Admission H&P");
+            hp.setSubject(new Reference(patientRef()));
+            hp.setDateElement(new InstantType("2026-11-01T07:45:00Z"));
+            hp.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
+                    .setData(NOTE_TEXT.getBytes(StandardCharsets.UTF_8)));
+            SectionComponent notes = section(composition, "From the clinical notes", "34109-9");
+            SectionComponent item = item(notes, NOTE_QUOTE, "DocumentReference/doc-hp");
+            Extension quote = item.addExtension().setUrl(STRUCTURE + "note-quote");
+            quote.addExtension("note", new Reference("DocumentReference/doc-hp"));
+            quote.addExtension("section", new CodeType("hpi"));
+            quote.addExtension("start", new IntegerType(NOTE_QUOTE_START));
+            quote.addExtension("end", new IntegerType(NOTE_QUOTE_START + NOTE_QUOTE.length()));
+            quote.addExtension("text", new StringType(NOTE_QUOTE));
+            quote.addExtension("title", new StringType("Admission H&P"));
+            quote.addExtension("date", new DateTimeType("2026-11-01T07:45:00Z"));
+            quote.addExtension("heading", new StringType("HISTORY OF PRESENT ILLNESS"));
+            quote.addExtension("context", new StringType(NOTE_CONTEXT));
+            quote.addExtension("contextStart", new IntegerType(NOTE_CONTEXT_START));
+        }
         SectionComponent plan = section(composition, "Recommendations", "18776-5");
         SectionComponent rec = item(plan, "Replace potassium and recheck in 6 hours", "Observation/obs-k");
         rec.addExtension("https://chartbrief.io/fhir/StructureDefinition/recommendation-priority", new CodeType("high"));
@@ -272,6 +325,9 @@ public final class SummaryBundles {
             entries.add(location);
         }
         entries.addAll(List.of(chestPain, allergy, potassium));
+        if (hp != null) {
+            entries.add(hp);
+        }
         for (Resource resource : entries) {
             bundle.addEntry().setFullUrl("https://chartbrief.invalid/fhir/" + resource.fhirType() + "/"
                     + resource.getIdElement().getIdPart()).setResource(resource);

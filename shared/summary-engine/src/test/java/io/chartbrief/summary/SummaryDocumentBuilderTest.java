@@ -13,8 +13,11 @@ import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.fhir.SummaryDocumentBuilder;
 import io.chartbrief.summary.model.DroppedItem;
 import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.NoteQuote;
 import io.chartbrief.summary.model.PatientSummary;
+import io.chartbrief.summary.model.SummaryItem;
 import io.chartbrief.summary.model.Verification;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
@@ -24,10 +27,12 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -206,6 +211,181 @@ class SummaryDocumentBuilderTest {
         assertThat(errors).hasSize(2);
         String json = FhirContexts.r4().newJsonParser().encodeResourceToString(document);
         assertThat(json).contains("Creatinine value not given").doesNotContainIgnoringCase("null");
+    }
+
+    /** An H&P note (LF line breaks), as an HL7 MDM message or a FHIR sender would carry it. */
+    static final String HP_NOTE = """
+            CHIEF COMPLAINT: Cough and fever for 3 days.
+
+            HISTORY OF PRESENT ILLNESS:
+            Mrs. Example is a 73-year-old woman with heart failure. She reports productive cough since Friday. \
+            She denies chest pain. Temperature at home was 38.9 C.
+
+            PHYSICAL EXAM:
+            Crackles at the right base.
+
+            ASSESSMENT AND PLAN:
+            1. Community-acquired pneumonia, right lower lobe. Start ceftriaxone & azithromycin.
+            2. Heart failure, compensated; continue lisinopril.
+            """;
+
+    /** The admission chart plus {@link #HP_NOTE} as DocumentReference/n-hp (inline base64 text/plain). */
+    static ClinicalChart noteChart() {
+        Bundle bundle = ChartFixtures.admissionChart();
+        DocumentReference hp = new DocumentReference();
+        hp.setId("n-hp");
+        hp.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+        hp.getType().addCoding().setSystem("http://loinc.org").setCode("34117-2").setDisplay("History and physical note");
+        hp.setDescription("Admission H&P");
+        hp.setSubject(new Reference("Patient/p1"));
+        hp.setDateElement(new org.hl7.fhir.r4.model.InstantType("2024-03-01T14:30:00Z"));
+        hp.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
+                .setData(HP_NOTE.getBytes(StandardCharsets.UTF_8)));
+        ChartFixtures.add(bundle, hp);
+        return ClinicalChart.of(bundle, null, null);
+    }
+
+    /** A note item quoting {@code passage} of {@link #HP_NOTE} at its offsets. */
+    static SummaryItem noteItem(String passage, String section) {
+        int start = HP_NOTE.indexOf(passage);
+        assertThat(start).as(passage).isNotNegative();
+        return new SummaryItem(passage, List.of("DocumentReference/n-hp"), "2024-03-01", null,
+                new NoteQuote("DocumentReference/n-hp", section, start, start + passage.length(), passage,
+                        "Admission H&P"));
+    }
+
+    static PatientSummary withNotes(PatientSummary summary, List<SummaryItem> notes) {
+        return summary.withSections((name, items) -> "notes".equals(name) ? notes : items);
+    }
+
+    @Test
+    void noteItemsFormANotesSectionWithTheirQuoteLocatorAndContext() {
+        ClinicalChart chart = noteChart();
+        SummaryItem complaint = noteItem("Cough and fever for 3 days.", "chief-complaint");
+        SummaryItem hpi = noteItem("She reports productive cough since Friday.", "hpi");
+        SummaryItem plan = noteItem("Start ceftriaxone & azithromycin.", "assessment-and-plan");
+        // A model item says it in its own words and cites the passage.
+        SummaryItem paraphrase = new SummaryItem("Heart failure is compensated", List.of("DocumentReference/n-hp"),
+                null, null, noteItem("Heart failure, compensated; continue lisinopril.", "assessment-and-plan").quote());
+        PatientSummary summary = withNotes(Summarizer.extractiveOnly().summarize(chart),
+                List.of(complaint, hpi, plan, paraphrase));
+
+        Bundle document = builder.build(summary, chart, when);
+
+        assertValid(document);
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        assertThat(composition.getSection()).extracting(s -> s.getCode().getCodingFirstRep().getCode())
+                .containsSubsequence("8716-3", SummaryDocumentBuilder.NOTES_SECTION, "18776-5");
+        Composition.SectionComponent notes = composition.getSection().stream()
+                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
+                .findFirst().orElseThrow();
+        assertThat(notes.getCode().getCodingFirstRep().getSystem()).isEqualTo("http://loinc.org");
+        assertThat(notes.getTitle()).isEqualTo("From the clinical notes");
+        assertThat(notes.getEntry()).extracting(Reference::getReference).containsExactly("DocumentReference/n-hp");
+        // The note is copied into the document like all evidence.
+        assertThat(document.getEntry()).extracting(e -> e.getResource().fhirType() + "/" + e.getResource().getIdPart())
+                .contains("DocumentReference/n-hp");
+        // The narrative: each quote, the note's title and date and its section, escaped.
+        assertThat(notes.getText().getDivAsString())
+                .contains("<li>“Cough and fever for 3 days.” — Admission H&amp;P, 2024-03-01, CHIEF COMPLAINT</li>")
+                .contains("“Start ceftriaxone &amp; azithromycin.” — Admission H&amp;P, 2024-03-01, ASSESSMENT AND PLAN")
+                .contains("Heart failure is compensated — “Heart failure, compensated; continue lisinopril.”");
+        assertThat(notes.getSection()).hasSize(4);
+        Composition.SectionComponent sub = notes.getSection().get(1);
+        assertThat(sub.getTitle()).isEqualTo(hpi.text());
+        assertThat(sub.getEntry()).extracting(Reference::getReference).containsExactly("DocumentReference/n-hp");
+        Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+        assertThat(((Reference) quote.getExtensionByUrl("note").getValue()).getReference())
+                .isEqualTo("DocumentReference/n-hp");
+        assertThat(quote.getExtensionString("section")).isEqualTo("hpi");
+        int start = Integer.parseInt(quote.getExtensionByUrl("start").getValue().primitiveValue());
+        int end = Integer.parseInt(quote.getExtensionByUrl("end").getValue().primitiveValue());
+        assertThat(start).isEqualTo(hpi.quote().start());
+        assertThat(end).isEqualTo(hpi.quote().end());
+        assertThat(quote.getExtensionString("text")).isEqualTo(hpi.text());
+        assertThat(quote.getExtensionString("title")).isEqualTo("Admission H&P");
+        assertThat(quote.getExtensionByUrl("date").getValue().primitiveValue()).startsWith("2024-03-01");
+        assertThat(quote.getExtensionString("heading")).isEqualTo("HISTORY OF PRESENT ILLNESS");
+        // The context: whole sentences of the HPI around the quote, verbatim at its offset; nothing of the next section.
+        String context = quote.getExtensionString("context");
+        int contextStart = Integer.parseInt(quote.getExtensionByUrl("contextStart").getValue().primitiveValue());
+        assertThat(context).isEqualTo(HP_NOTE.substring(contextStart, contextStart + context.length()))
+                .startsWith("Mrs. Example is a 73-year-old woman with heart failure.")
+                .endsWith("Temperature at home was 38.9 C.")
+                .doesNotContain("PHYSICAL EXAM", "Crackles", "CHIEF COMPLAINT");
+        assertThat(context.substring(start - contextStart, end - contextStart)).isEqualTo(hpi.text());
+        // A list item's context stays in its section and keeps the list as written.
+        Extension planQuote = notes.getSection().get(2).getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+        assertThat(planQuote.getExtensionString("context")).isEqualTo("Community-acquired pneumonia, right lower lobe. "
+                + "Start ceftriaxone & azithromycin.\n2. Heart failure, compensated; continue lisinopril.");
+        assertThat(notes.getSection().get(3).getTitle()).isEqualTo("Heart failure is compensated");
+    }
+
+    /** The engine's own note items (one H&P chart): a valid document, every quote's context holding it at its offset. */
+    @Test
+    void theExtractiveEnginesNoteItemsAreAValidDocumentWithEveryQuoteInContext() {
+        ClinicalChart chart = NoteCharts.chart(NoteCharts.historyAndPhysicalChart());
+        PatientSummary summary = Summarizer.extractiveOnly().summarize(chart);
+        assertThat(summary.notes()).hasSizeGreaterThanOrEqualTo(3);
+
+        Bundle document = builder.build(summary, chart, when);
+
+        assertValid(document);
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        Composition.SectionComponent notes = composition.getSection().stream()
+                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
+                .findFirst().orElseThrow();
+        assertThat(notes.getEntry()).extracting(Reference::getReference).containsExactly("DocumentReference/hp1");
+        assertThat(notes.getSection()).hasSize(summary.notes().size());
+        String text = NoteCharts.HISTORY_AND_PHYSICAL;
+        for (int i = 0; i < summary.notes().size(); i++) {
+            NoteQuote expected = summary.notes().get(i).quote();
+            Extension quote = notes.getSection().get(i).getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+            int start = Integer.parseInt(quote.getExtensionByUrl("start").getValue().primitiveValue());
+            int end = Integer.parseInt(quote.getExtensionByUrl("end").getValue().primitiveValue());
+            assertThat(start).isEqualTo(expected.start());
+            assertThat(end).isEqualTo(expected.end());
+            assertThat(quote.getExtensionString("section")).isEqualTo(expected.section());
+            String context = quote.getExtensionString("context");
+            int contextStart = Integer.parseInt(quote.getExtensionByUrl("contextStart").getValue().primitiveValue());
+            assertThat(context).as(expected.text()).isEqualTo(text.substring(contextStart, contextStart + context.length()));
+            assertThat(context.substring(start - contextStart, end - contextStart)).isEqualTo(expected.text());
+            assertThat(context.length() - expected.text().length())
+                    .isLessThanOrEqualTo(2 * 300 + 2);  // whole sentences, at most 300 characters either side
+        }
+        assertThat(notes.getText().getDivAsString()).contains("“Chest pain for 2 days.” — ")
+                .contains("2026-11-30, CHIEF COMPLAINT");
+    }
+
+    @Test
+    void aQuoteNotAtItsLocatorIsPublishedWithoutContext() {
+        ClinicalChart chart = noteChart();
+        // n-1 has only a PDF: no text to quote from (the reader skips it).
+        chart.get("DocumentReference/n-1").map(DocumentReference.class::cast).orElseThrow().addContent()
+                .setAttachment(new Attachment().setContentType("application/pdf").setUrl("Binary/pdf-1"));
+        SummaryItem shifted = noteItem("She denies chest pain.", "hpi");
+        NoteQuote wrong = shifted.quote();
+        SummaryItem item = new SummaryItem(shifted.text(), shifted.evidence(), null, null, new NoteQuote(wrong.note(),
+                wrong.section(), wrong.start() + 3, wrong.end() + 3, wrong.text(), wrong.title()));
+        SummaryItem unknownNote = new SummaryItem("Cough", List.of("DocumentReference/n-1"), null, null,
+                new NoteQuote("DocumentReference/n-1", "preamble", 0, 5, "Cough", "Day 2 progress"));
+
+        Bundle document = builder.build(withNotes(Summarizer.extractiveOnly().summarize(chart),
+                List.of(item, unknownNote)), chart, when);
+
+        assertValid(document);
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        Composition.SectionComponent notes = composition.getSection().stream()
+                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
+                .findFirst().orElseThrow();
+        for (Composition.SectionComponent sub : notes.getSection()) {
+            Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+            assertThat(quote.getExtensionByUrl("context")).isNull();
+            assertThat(quote.getExtensionByUrl("contextStart")).isNull();
+            assertThat(quote.getExtensionByUrl("start")).isNotNull();
+        }
+        assertThat(notes.getText().getDivAsString()).contains("“She denies chest pain.” — Admission H&amp;P, 2024-03-01, hpi")
+                .contains("“Cough” — Day 2 progress, preamble");
     }
 
     private static void assertValid(Bundle document) {

@@ -27,7 +27,8 @@ public class ItemDetailView {
 
     @JsonRawValue
     @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
-            description = "{title, narrative, sections[{code,title,items[{text,evidence[]}]}], "
+            description = "{title, narrative, sections[{code,title,items[{text,evidence[],quote?{note,section,heading,"
+                    + "start,end,text,title,date,context,contextStart} (note items only)}]}], "
                     + "recommendations[{text,priority,rationale,evidence[]}], "
                     + "unverified[{section,text,reason,evidence[]}] (items NOT verified against the chart: show them "
                     + "apart, labelled), verification{status,items,supported,contradicted,unverifiable} (null when "

@@ -6,6 +6,7 @@ import io.chartbrief.inbox.service.InboxDocument.Content;
 import io.chartbrief.inbox.service.InboxDocument.Engine;
 import io.chartbrief.inbox.service.InboxDocument.Evidence;
 import io.chartbrief.inbox.service.InboxDocument.Item;
+import io.chartbrief.inbox.service.InboxDocument.Quote;
 import io.chartbrief.inbox.service.InboxDocument.RecommendationItem;
 import io.chartbrief.inbox.service.InboxDocument.Section;
 import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
@@ -44,6 +45,10 @@ public final class DocumentReader {
     public static final String PRIORITY_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-priority";
     /** Extension on a recommendation sub-section: rationale (valueString). */
     public static final String RATIONALE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
+    /** LOINC code of the section of note items ("Note"). */
+    public static final String NOTES = "34109-9";
+    /** Complex extension on a note item's sub-section: its quote's locator and context (docs/summary-schema.md). */
+    public static final String NOTE_QUOTE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/note-quote";
     static final String AIAST = "AIAST";
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\\[(])");
@@ -129,6 +134,12 @@ public final class DocumentReader {
         }
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         sections.forEach(s -> s.items().forEach(i -> describe(i.evidence(), resources, evidence)));
+        sections.forEach(s -> s.items().forEach(i -> {
+            if (i.quote() != null && i.quote().note() != null) {
+                describe(List.of(i.quote().note()), resources, evidence);
+            }
+        }));
+        sections = withNoteDetails(sections, evidence);
         recommendations.forEach(r -> describe(r.evidence(), resources, evidence));
         unverified.forEach(u -> describe(u.evidence(), resources, evidence));
         Instant time = bundle.hasTimestamp() ? bundle.getTimestamp().toInstant()
@@ -152,7 +163,7 @@ public final class DocumentReader {
         List<Item> items = new ArrayList<>();
         if (section.hasSection()) {
             for (SectionComponent sub : section.getSection()) {
-                items.add(new Item(itemText(sub), refs(sub.getEntry())));
+                items.add(new Item(itemText(sub), refs(sub.getEntry()), quote(sub)));
             }
             return items;
         }
@@ -162,6 +173,77 @@ public final class DocumentReader {
             items.add(new Item(line, lines.size() == 1 ? refs(section.getEntry()) : List.of()));
         }
         return items;
+    }
+
+    /**
+     * The quote of a note item's sub-section ({@link #NOTE_QUOTE_EXTENSION}), or null when it has none or the
+     * extension lacks the passage or its offsets. A context that does not hold the passage at its offset is dropped
+     * (the quote is still shown), so a highlight can never mark other words than the quote's.
+     */
+    static Quote quote(SectionComponent sub) {
+        Extension extension = sub.getExtensionByUrl(NOTE_QUOTE_EXTENSION);
+        if (extension == null) {
+            return null;
+        }
+        String text = part(extension, "text");
+        Integer start = integer(extension, "start");
+        Integer end = integer(extension, "end");
+        if (text == null || start == null || end == null || start < 0 || end < start) {
+            return null;
+        }
+        String context = part(extension, "context");
+        Integer contextStart = integer(extension, "contextStart");
+        if (context == null || contextStart == null || start < contextStart || end - contextStart > context.length()
+                || !context.substring(start - contextStart, end - contextStart).equals(text)) {
+            context = null;
+            contextStart = null;
+        }
+        Extension note = extension.getExtensionByUrl("note");
+        String noteRef = note != null && note.getValue() instanceof Reference r && r.hasReference()
+                ? RecipientRouter.relative(r.getReference()) : null;
+        Extension date = extension.getExtensionByUrl("date");
+        String day = date != null && date.hasValue() ? EvidenceDescriber.day(date.getValue()) : null;
+        return new Quote(noteRef, part(extension, "section"), part(extension, "heading"), start, end, text,
+                part(extension, "title"), day, context, contextStart);
+    }
+
+    /** Each quote's missing note title and date from the note's evidence display, when the document has the note. */
+    private static List<Section> withNoteDetails(List<Section> sections, Map<String, Evidence> evidence) {
+        List<Section> out = new ArrayList<>();
+        for (Section section : sections) {
+            List<Item> items = new ArrayList<>();
+            for (Item item : section.items()) {
+                Quote q = item.quote();
+                Evidence note = q == null || q.note() == null ? null : evidence.get(q.note());
+                if (note != null && (q.title() == null || q.date() == null)) {
+                    q = new Quote(q.note(), q.section(), q.heading(), q.start(), q.end(), q.text(),
+                            q.title() != null ? q.title() : note.display(), q.date() != null ? q.date() : note.date(),
+                            q.context(), q.contextStart());
+                    item = new Item(item.text(), item.evidence(), q);
+                }
+                items.add(item);
+            }
+            out.add(new Section(section.code(), section.title(), items));
+        }
+        return out;
+    }
+
+    private static String part(Extension extension, String url) {
+        Extension part = extension.getExtensionByUrl(url);
+        if (part == null || !part.hasValue()) {
+            return null;
+        }
+        String value = part.getValue().primitiveValue();
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Integer integer(Extension extension, String url) {
+        String value = part(extension, url);
+        try {
+            return value == null ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static List<RecommendationItem> recommendations(SectionComponent section) {

@@ -1,5 +1,6 @@
 package io.chartbrief.inbox.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,41 @@ public record InboxDocument(String patient, String patientName, String encounter
     public record Section(String code, String title, List<Item> items) {
     }
 
-    /** One summary item and the evidence it cites. */
-    public record Item(String text, List<String> evidence) {
+    /**
+     * One summary item and the evidence it cites.
+     *
+     * @param quote note items: the note passage it quotes (or paraphrases), else null (left out of the JSON)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(String text, List<String> evidence, Quote quote) {
+
+        /** An item that quotes no note. */
+        public Item(String text, List<String> evidence) {
+            this(text, evidence, null);
+        }
+    }
+
+    /**
+     * Where a note item's passage lies in its note ({@code note-quote} extension of the summary document,
+     * docs/summary-schema.md). Offsets index the note's decoded text.
+     *
+     * @param note         {@code DocumentReference/<id>} (the note; its copy is in the evidence)
+     * @param section      canonical name of the note section ({@code chief-complaint}, {@code hpi},
+     *                     {@code assessment-and-plan}, ...), or null
+     * @param heading      the section heading as the note writes it, or null
+     * @param start        first character of the passage
+     * @param end          one past its last character
+     * @param text         the passage, verbatim
+     * @param title        the note's title, or null
+     * @param date         the note's date (yyyy-mm-dd, as written), or null
+     * @param context      the passage with the sentences of its section around it (at most 300 characters either
+     *                     side), or null when the document carries none; when present, {@code text} lies in it at
+     *                     {@code start - contextStart}
+     * @param contextStart offset of {@code context} in the note text, or null without context
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Quote(String note, String section, String heading, int start, int end, String text, String title,
+            String date, String context, Integer contextStart) {
     }
 
     /** One recommendation (LOINC 18776-5 sub-section). */

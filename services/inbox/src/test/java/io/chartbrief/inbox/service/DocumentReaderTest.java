@@ -7,6 +7,7 @@ import io.chartbrief.inbox.SummaryBundles;
 import io.chartbrief.inbox.service.DocumentReader.InvalidDocumentException;
 import io.chartbrief.inbox.service.InboxDocument.Evidence;
 import io.chartbrief.inbox.service.InboxDocument.Item;
+import io.chartbrief.inbox.service.InboxDocument.Quote;
 import io.chartbrief.inbox.service.InboxDocument.RecommendationItem;
 import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
 import io.chartbrief.inbox.service.InboxDocument.VerificationCounts;
@@ -15,15 +16,23 @@ import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.fhir.SummaryDocumentBuilder;
 import io.chartbrief.summary.model.DroppedItem;
 import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.NoteQuote;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.SummaryItem;
 import io.chartbrief.summary.model.Verification;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -186,6 +195,97 @@ class DocumentReaderTest {
                 .containsExactly("Sodium 150 (results) — Not verified: number 150");
         assertThat(doc.content().sections()).extracting(InboxDocument.Section::title)
                 .doesNotContain("Not verified against the chart");
+    }
+
+    @Test
+    void aNoteItemCarriesItsQuoteTheNotesTitleDateAndThePassageInContext() throws InvalidDocumentException {
+        InboxDocument doc = reader.read(SummaryBundles.summary().note().json(), null, null);
+
+        assertThat(doc.content().sections()).extracting(InboxDocument.Section::code)
+                .containsExactly("11450-4", "48765-2", "30954-2", DocumentReader.NOTES);
+        InboxDocument.Section notes = doc.content().sections().get(3);
+        assertThat(notes.title()).isEqualTo("From the clinical notes");
+        int start = SummaryBundles.NOTE_QUOTE_START;
+        assertThat(notes.items()).containsExactly(new Item(SummaryBundles.NOTE_QUOTE, List.of("DocumentReference/doc-hp"),
+                new Quote("DocumentReference/doc-hp", "hpi", "HISTORY OF PRESENT ILLNESS", start,
+                        start + SummaryBundles.NOTE_QUOTE.length(), SummaryBundles.NOTE_QUOTE, "Admission H&P",
+                        "2026-11-01", SummaryBundles.NOTE_CONTEXT, SummaryBundles.NOTE_CONTEXT_START)));
+        Quote quote = notes.items().get(0).quote();
+        assertThat(quote.context().substring(quote.start() - quote.contextStart(), quote.end() - quote.contextStart()))
+                .isEqualTo(quote.text());
+        assertThat(doc.evidence()).containsEntry("DocumentReference/doc-hp",
+                new Evidence("DocumentReference", "History and physical note", "2026-11-01"));
+        // Items that quote no note have no quote (and the JSON leaves it out).
+        assertThat(doc.content().sections().get(0).items()).allSatisfy(i -> assertThat(i.quote()).isNull());
+    }
+
+    /** A context that does not hold the quote at its offset is dropped: a highlight never marks other words. */
+    @Test
+    void aContextThatDoesNotHoldTheQuoteAtItsOffsetIsDropped() throws InvalidDocumentException {
+        Bundle bundle = SummaryBundles.summary().note().bundle();
+        Composition composition = (Composition) bundle.getEntryFirstRep().getResource();
+        Composition.SectionComponent notes = composition.getSection().stream()
+                .filter(s -> DocumentReader.NOTES.equals(s.getCode().getCodingFirstRep().getCode())).findFirst()
+                .orElseThrow();
+        Extension quote = notes.getSectionFirstRep().getExtensionByUrl(DocumentReader.NOTE_QUOTE_EXTENSION);
+        quote.getExtensionByUrl("contextStart").setValue(new IntegerType(SummaryBundles.NOTE_CONTEXT_START + 4));
+        quote.getExtension().removeIf(e -> "title".equals(e.getUrl()) || "date".equals(e.getUrl()));
+
+        InboxDocument doc = reader.read(FhirContexts.r4().newJsonParser().encodeResourceToString(bundle), null, null);
+
+        Quote read = doc.content().sections().get(3).items().get(0).quote();
+        assertThat(read.text()).isEqualTo(SummaryBundles.NOTE_QUOTE);
+        assertThat(read.context()).isNull();
+        assertThat(read.contextStart()).isNull();
+        // Title and date then come from the note the document carries.
+        assertThat(read.title()).isEqualTo("History and physical note");
+        assertThat(read.date()).isEqualTo("2026-11-01");
+    }
+
+    /** Round trip: the summarizer's builder writes a note item, this reader gets its quote back. */
+    @Test
+    void readsTheNoteQuoteTheSummaryDocumentBuilderWrites() throws InvalidDocumentException {
+        assertThat(DocumentReader.NOTES).isEqualTo(SummaryDocumentBuilder.NOTES_SECTION);
+        assertThat(DocumentReader.NOTE_QUOTE_EXTENSION).isEqualTo(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+        String text = "CHIEF COMPLAINT: Shortness of breath.\r\n\r\nASSESSMENT AND PLAN:\r\n"
+                + "Acute on chronic heart failure. Diurese with furosemide 40 mg IV twice daily. Daily weights.\r\n";
+        Bundle chartBundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        Patient patient = new Patient();
+        patient.setId("p1");
+        chartBundle.addEntry().setResource(patient);
+        DocumentReference hp = new DocumentReference();
+        hp.setId("hp1");
+        hp.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+        hp.setSubject(new Reference("Patient/p1"));
+        hp.setDescription("H&P <admission>");
+        hp.setDateElement(new InstantType("2026-11-02T09:00:00Z"));
+        hp.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
+                .setData(text.getBytes(StandardCharsets.UTF_8)));
+        chartBundle.addEntry().setResource(hp);
+        ClinicalChart chart = ClinicalChart.of(chartBundle, null, null);
+        String passage = "Diurese with furosemide 40 mg IV twice daily.";
+        int start = text.indexOf(passage);
+        SummaryItem item = new SummaryItem(passage, List.of("DocumentReference/hp1"), "2026-11-02", null,
+                new NoteQuote("DocumentReference/hp1", "assessment-and-plan", start, start + passage.length(), passage,
+                        "H&P <admission>"));
+        PatientSummary summary = new PatientSummary(PatientSummary.SCHEMA_VERSION, "Patient/p1", null, "", List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(item), List.of(),
+                new EngineInfo(EngineInfo.EXTRACTIVE, null, null, null), Verification.of(1, List.of(), List.of()),
+                null, null);
+        String json = FhirContexts.r4().newJsonParser().encodeResourceToString(
+                new SummaryDocumentBuilder().build(summary, chart, new Date()));
+
+        InboxDocument doc = reader.read(json, null, null);
+
+        String context = "Acute on chronic heart failure. Diurese with furosemide 40 mg IV twice daily. Daily weights.";
+        assertThat(doc.content().sections()).singleElement().satisfies(s -> {
+            assertThat(s.code()).isEqualTo("34109-9");
+            assertThat(s.items()).containsExactly(new Item(passage, List.of("DocumentReference/hp1"),
+                    new Quote("DocumentReference/hp1", "assessment-and-plan", "ASSESSMENT AND PLAN", start,
+                            start + passage.length(), passage, "H&P <admission>", "2026-11-02", context,
+                            text.indexOf(context))));
+        });
+        assertThat(doc.evidence()).containsKey("DocumentReference/hp1");
     }
 
     @Test

@@ -228,6 +228,37 @@ class InboxBrowserIT {
         assertThat(evidence.getText()).contains(SummaryDocumentFixture.POTASSIUM_DISPLAY)
                 .contains(SummaryDocumentFixture.POTASSIUM_DATE);
 
+        // The note item: its quote, the note's title, date and section; its evidence shows the passage in context
+        // with exactly the quote marked, all as text (the note's "<b>" is characters, never an element).
+        WebElement notes = detail.findElement(By.cssSelector("section.summary-section[data-code='34109-9']"));
+        assertThat(notes.findElement(By.cssSelector("h3")).getText()).isEqualTo("From the clinical notes");
+        assertThat(notes.findElement(By.cssSelector(".note-quote")).getText()).contains(SummaryDocumentFixture.NOTE_QUOTE);
+        assertThat(notes.findElement(By.cssSelector(".note-title")).getText()).isEqualTo(SummaryDocumentFixture.NOTE_TITLE);
+        assertThat(notes.findElement(By.cssSelector(".note-date")).getText()).isEqualTo(SummaryDocumentFixture.NOTE_DATE);
+        assertThat(notes.findElement(By.cssSelector(".note-section")).getText()).isEqualTo("History of present illness");
+        WebElement noteToggle = notes.findElement(By.cssSelector(".evidence-toggle"));
+        WebElement context = notes.findElement(By.cssSelector(".note-context"));
+        assertThat(context.isDisplayed()).isFalse();
+        noteToggle.click();
+        wait.until(ExpectedConditions.visibilityOf(context));
+        assertThat(context.findElement(By.cssSelector("figcaption")).getText())
+                .isEqualTo("In the note — History of present illness");
+        assertThat(context.findElement(By.cssSelector("mark.note-highlight")).getText())
+                .isEqualTo(SummaryDocumentFixture.NOTE_QUOTE);
+        String contextJs = "var p = document.querySelector(\"#detail section[data-code='34109-9'] .note-context-text\");";
+        assertThat(script(contextJs + " return p.textContent;")).isEqualTo(SummaryDocumentFixture.NOTE_CONTEXT);
+        // The mark starts where the quote lies in the context: its offset in the note minus the context's.
+        int quoteStart = SummaryDocumentFixture.NOTE_TEXT.indexOf(SummaryDocumentFixture.NOTE_QUOTE);
+        int contextStart = SummaryDocumentFixture.NOTE_TEXT.indexOf(SummaryDocumentFixture.NOTE_CONTEXT);
+        assertThat(script(contextJs + " var m = p.querySelector('mark'); var n = 0;"
+                + " for (var c = p.firstChild; c !== m; c = c.nextSibling) { n += c.textContent.length; } return n;"))
+                .isEqualTo((long) (quoteStart - contextStart));
+        assertThat(script(contextJs + " return p.querySelectorAll('mark').length;")).isEqualTo(1L);
+        assertThat(script("return document.querySelectorAll('#detail b').length;")).isEqualTo(0L);
+        assertThat(context.getText()).contains("No chest pain.").doesNotContain("Crackles");
+        assertThat(notes.findElement(By.cssSelector(".evidence")).getText()).contains("History and physical note")
+                .contains(SummaryDocumentFixture.NOTE_DATE);
+
         // Acknowledge (the evidence stays open for the screenshot).
         WebElement ack = browser.findElement(By.id("ack-button"));
         assertThat(ack.isEnabled()).isTrue();

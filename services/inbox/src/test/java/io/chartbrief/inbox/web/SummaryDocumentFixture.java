@@ -2,8 +2,10 @@ package io.chartbrief.inbox.web;
 
 import io.chartbrief.interop.fhir.FhirContexts;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -13,9 +15,12 @@ import org.hl7.fhir.r4.model.Composition.SectionComponent;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Narrative;
@@ -47,6 +52,17 @@ final class SummaryDocumentFixture {
     static final String UNVERIFIED_REASON = "term \"warfarin\" not in cited resources";
     static final String SECTION_SYSTEM = "https://chartbrief.io/fhir/CodeSystem/summary-section";
     static final String STRUCTURE = "https://chartbrief.io/fhir/StructureDefinition/";
+
+    /** The H&P's decoded text; its HPI holds markup-like text and a line break, shown as text. */
+    static final String NOTE_TEXT = "CHIEF COMPLAINT: Cough.\n\nHISTORY OF PRESENT ILLNESS:\n"
+            + "Ada is a 70-year-old woman with heart failure. She reports cough <b>for 3 days</b> & fever.\n"
+            + "No chest pain.\n\nPHYSICAL EXAM:\nCrackles at the right base.\n";
+    /** The note item's quote (the item's text too, as the extractive engine writes it). */
+    static final String NOTE_QUOTE = "She reports cough <b>for 3 days</b> & fever.";
+    /** The passage in context: the HPI's sentences around the quote. */
+    static final String NOTE_CONTEXT = "Ada is a 70-year-old woman with heart failure. " + NOTE_QUOTE + "\nNo chest pain.";
+    static final String NOTE_TITLE = "Admission H&P";
+    static final String NOTE_DATE = "2026-11-26";
 
     private SummaryDocumentFixture() {
     }
@@ -89,6 +105,20 @@ final class SummaryDocumentFixture {
         item(medications, "Lisinopril 10 mg once daily", "MedicationRequest/lisinopril-" + patientId);
         SectionComponent results = section(composition, "Results", "30954-2");
         item(results, "Potassium low at 3.1 mmol/L", "Observation/potassium-" + patientId);
+        SectionComponent notes = section(composition, "From the clinical notes", "34109-9");
+        SectionComponent noteItem = item(notes, NOTE_QUOTE, "DocumentReference/hp-" + patientId);
+        Extension quote = noteItem.addExtension().setUrl(STRUCTURE + "note-quote");
+        int start = NOTE_TEXT.indexOf(NOTE_QUOTE);
+        quote.addExtension("note", new Reference("DocumentReference/hp-" + patientId));
+        quote.addExtension("section", new CodeType("hpi"));
+        quote.addExtension("start", new IntegerType(start));
+        quote.addExtension("end", new IntegerType(start + NOTE_QUOTE.length()));
+        quote.addExtension("text", new StringType(NOTE_QUOTE));
+        quote.addExtension("title", new StringType(NOTE_TITLE));
+        quote.addExtension("date", new DateTimeType(NOTE_DATE + "T14:00:00Z"));
+        quote.addExtension("heading", new StringType("HISTORY OF PRESENT ILLNESS"));
+        quote.addExtension("context", new StringType(NOTE_CONTEXT));
+        quote.addExtension("contextStart", new IntegerType(NOTE_TEXT.indexOf(NOTE_CONTEXT)));
         SectionComponent plan = section(composition, "Recommendations", "18776-5");
         SectionComponent recommendation = item(plan, "Replace potassium and recheck tomorrow morning",
                 "Observation/potassium-" + patientId);
@@ -160,8 +190,18 @@ final class SummaryDocumentFixture {
         potassium.addInterpretation(concept("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "L", "Low"));
         potassium.setEffective(new DateTimeType(POTASSIUM_DATE + "T06:30:00Z"));
 
+        DocumentReference hp = new DocumentReference();
+        hp.setId("hp-" + patientId);
+        hp.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+        hp.setSubject(new Reference("Patient/" + patientId));
+        hp.setType(concept(LOINC, "34117-2", "History and physical note"));
+        hp.setDescription(NOTE_TITLE);
+        hp.setDateElement(new InstantType(NOTE_DATE + "T14:00:00Z"));
+        hp.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
+                .setData(NOTE_TEXT.getBytes(StandardCharsets.UTF_8)));
+
         for (Resource resource : List.of(composition, device, provenance, patient, encounter, practitioner,
-                pneumonia, lisinopril, potassium)) {
+                pneumonia, lisinopril, potassium, hp)) {
             bundle.addEntry().setFullUrl("https://chartbrief.invalid/fhir/" + resource.fhirType() + "/"
                     + resource.getIdElement().getIdPart()).setResource(resource);
         }

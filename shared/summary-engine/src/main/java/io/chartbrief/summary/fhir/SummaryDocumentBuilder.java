@@ -4,10 +4,12 @@ import io.chartbrief.summary.chart.ChartValues;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.model.DroppedItem;
 import io.chartbrief.summary.model.EngineInfo;
+import io.chartbrief.summary.model.NoteQuote;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.Recommendation;
 import io.chartbrief.summary.model.SummaryItem;
 import io.chartbrief.summary.model.Verification;
+import io.chartbrief.summary.notes.NoteReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,6 +23,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Composition.SectionComponent;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
@@ -36,6 +39,11 @@ import org.hl7.fhir.r4.model.StringType;
  * Document, International Patient Summary section codes, XHTML section text, entries referencing the evidence),
  * a {@code Device} for the engine, a {@code Provenance} with the Device as agent, and — for model output — the
  * HL7 {@code AIAST} security label on the Composition and Bundle.
+ *
+ * <p>Note items ({@link PatientSummary#notes()}) form the section "From the clinical notes" (LOINC
+ * {@value #NOTES_SECTION}, "Note"): entries reference the quoted DocumentReferences, the text shows each quote with
+ * the note's title, date and section, and each item's sub-section carries its locator, and the passage in context, in
+ * the {@value #NOTE_QUOTE_EXTENSION} extension.
  *
  * <p>Only supported items appear in the regular sections. Items the verifier could not verify
  * ({@link Verification#unverified()}) follow in a last section of their own, "Not verified against the chart" (code
@@ -83,6 +91,20 @@ public final class SummaryDocumentBuilder {
      * {@code unverifiable} (integer).
      */
     public static final String VERIFICATION_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification";
+    /** LOINC code of the section of note items: 34109-9 "Note" (the generic type of the LOINC Note Types). */
+    public static final String NOTES_SECTION = "34109-9";
+    /** Title of that section. */
+    public static final String NOTES_TITLE = "From the clinical notes";
+    /**
+     * Complex extension on a note item's sub-section: where its passage lies (docs/summary-schema.md). Sub-extensions
+     * {@code note} (valueReference, the DocumentReference), {@code section} (valueCode, canonical section name),
+     * {@code start}, {@code end} (valueInteger, offsets into the decoded note text), {@code text} (valueString, the
+     * passage verbatim), {@code title} (valueString), and when known {@code date} (valueDateTime, the note's date),
+     * {@code heading} (valueString, the section heading as the note writes it), {@code context} (valueString, the
+     * passage with the whole sentences of its section around it, at most 300 characters either side) with
+     * {@code contextStart} (valueInteger, the context's offset in the decoded note text).
+     */
+    public static final String NOTE_QUOTE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/note-quote";
     /** The paragraph that opens the unverified section's text. */
     public static final String UNVERIFIED_NOTICE = "NOT VERIFIED against the chart: read the record. The chart entries "
             + "these statements cite do not establish them, so they were taken out of the sections above.";
@@ -96,6 +118,18 @@ public final class SummaryDocumentBuilder {
             new SectionSpec("allergies", "48765-2", "Allergies and adverse reactions Document", "Allergies and intolerances"),
             new SectionSpec("results", "30954-2", "Relevant diagnostic tests/laboratory data Narrative", "Results"),
             new SectionSpec("vitals", "8716-3", "Vital signs", "Vital signs"));
+
+    private final NoteReader notes;
+
+    /** Note passages located with the engines' default {@link NoteReader}. */
+    public SummaryDocumentBuilder() {
+        this(new NoteReader());
+    }
+
+    /** Note passages located with {@code notes} (use the reader the engine quoted from). */
+    public SummaryDocumentBuilder(NoteReader notes) {
+        this.notes = notes;
+    }
 
     /**
      * The document for a verified summary.
@@ -144,6 +178,9 @@ public final class SummaryDocumentBuilder {
                 itemSection(section, item.text(), item.text(), item.evidence());
             }
             section.setText(Xhtml.narrative(lines));
+        }
+        if (!summary.notes().isEmpty()) {
+            notesSection(composition, summary.notes(), new NotePassages(chart, notes), included);
         }
         if (!summary.recommendations().isEmpty()) {
             SectionComponent plan = section(composition, "Recommendations", "18776-5", "Plan of care note");
@@ -199,6 +236,116 @@ public final class SummaryDocumentBuilder {
             });
         }
         return bundle;
+    }
+
+    /**
+     * The note items: one sub-section per item (title its text, entries its evidence, text the quote with the note's
+     * title, date and section), with its locator and context in {@link #NOTE_QUOTE_EXTENSION}.
+     */
+    private static void notesSection(Composition composition, List<SummaryItem> items, NotePassages passages,
+            Set<String> included) {
+        SectionComponent section = section(composition, NOTES_TITLE, NOTES_SECTION, "Note");
+        List<String> lines = new ArrayList<>();
+        for (SummaryItem item : items) {
+            NoteQuote quote = item.quote();
+            if (quote == null) {
+                lines.add(item.text());
+                addEntries(section, item.evidence(), included);
+                itemSection(section, item.text(), item.text(), item.evidence());
+                continue;
+            }
+            NotePassages.Passage passage = passages.locate(quote);
+            String date = noteDay(passage, item);
+            String line = noteLine(item, quote, passage, date);
+            lines.add(line);
+            List<String> evidence = new ArrayList<>(item.evidence());
+            if (quote.note() != null && !evidence.contains(quote.note())) {
+                evidence.add(quote.note());
+            }
+            addEntries(section, evidence, included);
+            SectionComponent sub = itemSection(section, item.text(), line, evidence);
+            sub.addExtension(quoteExtension(quote, passage));
+        }
+        section.setText(Xhtml.narrative(lines));
+    }
+
+    /**
+     * One line: the quote (and the item's own words when they differ, as a model's may), then where it comes from:
+     * {@code “Chest pain for two days.” — History and physical, 2024-03-01, CHIEF COMPLAINT}.
+     */
+    private static String noteLine(SummaryItem item, NoteQuote quote, NotePassages.Passage passage, String date) {
+        String quoted = quote.text() == null || quote.text().isBlank() ? "" : "“" + quote.text().strip() + "”";
+        StringBuilder line = new StringBuilder();
+        if (item.text() != null && !item.text().isBlank() && !item.text().strip().equals(
+                quote.text() == null ? null : quote.text().strip())) {
+            line.append(item.text().strip()).append(quoted.isEmpty() ? "" : " — ");
+        }
+        line.append(quoted);
+        List<String> source = new ArrayList<>();
+        String title = present(quote.title()) != null ? quote.title().strip()
+                : passage.note() != null ? passage.note().title() : null;
+        if (present(title) != null) {
+            source.add(title);
+        }
+        if (date != null) {
+            source.add(date);
+        }
+        String where = present(passage.heading()) != null ? passage.heading().strip() : present(quote.section());
+        if (where != null) {
+            source.add(where);
+        }
+        if (!source.isEmpty()) {
+            line.append(line.length() == 0 ? "" : " — ").append(String.join(", ", source));
+        }
+        return line.length() == 0 ? "(no text)" : line.toString();
+    }
+
+    /** The note's day (yyyy-mm-dd as written), else the item's date, else null. */
+    private static String noteDay(NotePassages.Passage passage, SummaryItem item) {
+        String date = passage.note() == null ? null : present(passage.note().date());
+        if (date != null) {
+            return date.length() > 10 ? date.substring(0, 10) : date;
+        }
+        return present(item.date());
+    }
+
+    private static Extension quoteExtension(NoteQuote quote, NotePassages.Passage passage) {
+        Extension extension = new Extension(NOTE_QUOTE_EXTENSION);
+        if (present(quote.note()) != null) {
+            extension.addExtension("note", new Reference(quote.note()));
+        }
+        if (present(quote.section()) != null) {
+            extension.addExtension("section", new CodeType(quote.section().strip()));
+        }
+        extension.addExtension("start", new IntegerType(quote.start()));
+        extension.addExtension("end", new IntegerType(quote.end()));
+        if (present(quote.text()) != null) {
+            extension.addExtension("text", new StringType(quote.text()));
+        }
+        String title = present(quote.title()) != null ? quote.title()
+                : passage.note() != null ? present(passage.note().title()) : null;
+        if (title != null) {
+            extension.addExtension("title", new StringType(title));
+        }
+        if (passage.note() != null && present(passage.note().date()) != null) {
+            try {
+                extension.addExtension("date", new DateTimeType(passage.note().date().strip()));
+            } catch (RuntimeException e) {
+                // a date the chart wrote in no FHIR form: the note copy in the Bundle still has it as written
+            }
+        }
+        if (present(passage.heading()) != null) {
+            extension.addExtension("heading", new StringType(passage.heading()));
+        }
+        if (present(passage.context()) != null) {
+            extension.addExtension("context", new StringType(passage.context()));
+            extension.addExtension("contextStart", new IntegerType(passage.contextStart()));
+        }
+        return extension;
+    }
+
+    private static String present(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**
