@@ -57,7 +57,7 @@ public final class PassageCheck {
             return Verdict.unverifiable("the statement names nothing of the cited passage");
         }
         for (Cue cue : said.cues) {
-            verdict = verdict.and(cue(cue, said, source));
+            verdict = verdict.and(cue(cue, source));
         }
         for (PassageReading.Number n : said.numbers) {
             verdict = verdict.and(number(n, source));
@@ -133,7 +133,7 @@ public final class PassageCheck {
         return true;
     }
 
-    private static Verdict cue(Cue cue, PassageReading said, PassageReading source) {
+    private static Verdict cue(Cue cue, PassageReading source) {
         List<Cue> kind = source.cues.stream().filter(c -> c.kind().equals(cue.kind())).toList();
         if (kind.stream().anyMatch(c -> c.value().equals(cue.value()) && c.negated() == cue.negated())) {
             return Verdict.SUPPORTED;
