@@ -12,6 +12,8 @@ import io.chartbrief.summary.prompt.TokenCounter;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 /** Note passages in the model prompt: aliases, located quotes, priority and the token budget. */
@@ -105,6 +107,23 @@ class PromptNotesTest {
         // Numbers follow what fits: no gap where the family history was.
         assertThat(tight.passages().keySet()).containsExactly("N1.1", "N1.2", "N1.3", "N1.4", "N1.5", "N2.1", "N2.2",
                 "N2.3");
+    }
+
+    @Test
+    void anAddendumIsReadWithItsNoteAndOutranksItsOtherSections() {
+        Bundle bundle = PromptNoteFixtures.notesChart();
+        DocumentReference addendum = PromptNoteFixtures.note("hp-add", "2024-03-01T18:00:00Z", "34117-2",
+                "History and physical note", "Correction: the swelling is of the right leg, not the left.\n");
+        addendum.addRelatesTo().setCode(DocumentReference.DocumentRelationshipType.APPENDS)
+                .setTarget(new Reference("DocumentReference/hp"));
+        ChartFixtures.add(bundle, addendum);
+        ClinicalChart withAddendum = ClinicalChart.of(bundle, null, null);
+        ChartPrompt full = builder.build(withAddendum, 10_000);
+        ChartPrompt tight = builder.build(withAddendum, full.factTokens() - 1);
+
+        assertThat(full.factsText()).contains("Addendum: Correction: the swelling is of the right leg, not the left.");
+        assertThat(full.aliases().values()).allSatisfy(refs -> assertThat(refs).doesNotContain("DocumentReference/hp-add"));
+        assertThat(tight.factsText()).contains("Addendum: Correction").doesNotContain("Family history");
     }
 
     @Test

@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
  * others), newest first within a type. Passages come in three tiers:
  * <ol>
  *   <li>{@link Tier#KEY}: per note in rank order, the leading passages of its key sections — chief complaint (2),
- *       HPI (3), assessment and plan / assessment / plan / impression (6 each), hospital course (3); a note with
- *       none of these offers its first passages of text before or outside known headings instead (4);</li>
+ *       HPI (3), assessment and plan / assessment / plan / impression (6 each), hospital course (3), addendum (3);
+ *       a note with none of these offers its first passages of text before or outside known headings instead
+ *       (4);</li>
  *   <li>{@link Tier#MORE}: the rest of the key sections, notes in rank order;</li>
- *   <li>{@link Tier#OTHER}: the other sections (addendum, disposition, results, PMH, exam, ...), notes in rank
+ *   <li>{@link Tier#OTHER}: the other sections (disposition, results, PMH, exam, ...), notes in rank
  *       order.</li>
  * </ol>
  * Within a note and tier: section rank, then text order. Kept package-private: the extractive engine has its own
@@ -81,9 +82,11 @@ final class NotePassages {
             "assessment", new int[] {2, 6},
             "plan", new int[] {2, 6},
             "impression", new int[] {2, 6},
-            "hospital-course", new int[] {3, 3});
+            "hospital-course", new int[] {3, 3},
+            // an addendum often corrects the note above it: never leave it for last
+            "addendum", new int[] {4, 3});
     /** The other sections in rank order; those not listed come after them. */
-    private static final List<String> OTHER_ORDER = List.of("addendum", "disposition", "results", "pmh",
+    private static final List<String> OTHER_ORDER = List.of("disposition", "results", "pmh",
             "physical-exam", "vitals", "medications", "allergies", "psh", "family-history", "social-history", "ros",
             "instructions", "other", "preamble");
     /** Text outside known headings, used as a key section when a note has no key section at all. */
