@@ -163,6 +163,11 @@ class PromptNotesTest {
         if (firstProgress >= 0) {
             assertThat(firstProgress).isGreaterThan(lastHp);
         }
+        // With room for more, the other results and encounters come before the sixth note's passages.
+        ChartPrompt roomier = builder.build(many, 4000);
+        assertThat(roomier.factsText()).contains("Other recent results").contains("Earlier encounters")
+                .contains("Note N6: ");
+        assertThat(roomier.omitted()).containsOnlyKeys(ChartPrompt.OMITTED_NOTE_PASSAGES);
         // A long HPI is split into passages of whole sentences.
         assertThat(prompt.passages().values()).allSatisfy(p -> assertThat(p.quote().text().length())
                 .isLessThanOrEqualTo(240));

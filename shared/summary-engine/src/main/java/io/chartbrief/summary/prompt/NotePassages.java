@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
  * at most {@value #MAX_PASSAGE_CHARS} characters unless a single sentence is longer.
  *
  * <p>Notes are ranked by type (history and physical, ED note, consult, progress note, discharge summary, then
- * others), newest first within a type. Passages come in three tiers:
+ * others), newest first within a type. Passages come in four tiers:
  * <ol>
- *   <li>{@link Tier#KEY}: per note in rank order, the leading passages of its key sections — chief complaint (2),
+ *   <li>{@link Tier#KEY}: per note in rank order, for the {@value #KEY_NOTES} most relevant notes, the leading
+ *       passages of their key sections — chief complaint (2),
  *       HPI (3), assessment and plan / assessment / plan / impression (6 each), hospital course (3), addendum (3);
  *       a note with none of these offers its first passages of text before or outside known headings instead
  *       (4);</li>
+ *   <li>{@link Tier#LATER}: the same leading passages of the other notes, in rank order;</li>
  *   <li>{@link Tier#MORE}: the rest of the key sections, notes in rank order;</li>
  *   <li>{@link Tier#OTHER}: the other sections (disposition, results, PMH, exam, ...), notes in rank
  *       order.</li>
@@ -39,8 +41,11 @@ final class NotePassages {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /** Notes whose leading key passages are in the first tier. */
+    static final int KEY_NOTES = 5;
+
     /** Budget tiers of a passage. */
-    enum Tier { KEY, MORE, OTHER }
+    enum Tier { KEY, LATER, MORE, OTHER }
 
     /**
      * One candidate passage.
@@ -137,7 +142,8 @@ final class NotePassages {
             int leading = key != null ? key[1] : UNSTRUCTURED_LEADING;
             int inSection = 0;
             for (int[] span : group(text, NoteSentences.of(text, section))) {
-                Tier tier = !asKey ? Tier.OTHER : inSection < leading ? Tier.KEY : Tier.MORE;
+                Tier tier = !asKey ? Tier.OTHER : inSection >= leading ? Tier.MORE
+                        : noteRank < KEY_NOTES ? Tier.KEY : Tier.LATER;
                 out.add(new Passage(note, noteRank, out.size(), section, span[0], span[1], tier, rank));
                 inSection++;
             }

@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  * ({@code [N2.3]} → a located passage of {@code DocumentReference/…}) that fit a token budget.
  *
  * <p>Budget order: patient, admission encounter, active problems, medications, allergies, abnormal recent results,
- * vitals (latest N per type), the key passages of the most relevant notes (chief complaint, first HPI passages,
- * assessment and plan, impression, hospital course: {@link NotePassages}), then other results, procedures, earlier
- * encounters, then the rest of the notes' key sections and last their other sections; newest first within a fact
- * category. The prompt shows the categories in that order with all passages in one notes block (after the vitals),
+ * vitals (latest N per type), the key passages of the five most relevant notes (chief complaint, first HPI
+ * passages, assessment and plan, impression, hospital course, addendum: {@link NotePassages}), then other results,
+ * procedures, earlier encounters, then the same passages of the other notes, the rest of the notes' key sections
+ * and last their other sections; newest first within a fact category. The prompt shows the categories in that order with all passages in one notes block (after the vitals),
  * grouped per note under a header line, in text order. Notes come from {@link NoteReader} (current ones only: never
  * superseded or entered-in-error). Billing/audit resources and {@code meta} never appear. Whatever does not fit is
  * counted in {@link ChartPrompt#omitted()} (note passages under {@value ChartPrompt#OMITTED_NOTE_PASSAGES}).
@@ -102,6 +102,7 @@ public final class PromptBuilder {
             }
             fitFacts(fit, kind, candidates.get(kind));
         }
+        fitPassages(fit, passages, NotePassages.Tier.LATER);
         fitPassages(fit, passages, NotePassages.Tier.MORE);
         fitPassages(fit, passages, NotePassages.Tier.OTHER);
         return render(fit, budgetTokens);
