@@ -3,7 +3,7 @@ package io.chartbrief.benchmarks;
 import java.util.Arrays;
 
 /**
- * Entry point: {@code java -jar infra/benchmarks/target/chartbrief-benchmarks.jar conversion|mllp|llama|verify [options]}.
+ * Entry point: {@code java -jar infra/benchmarks/target/chartbrief-benchmarks.jar conversion|mllp|llama|verify|prompt [options]}.
  * See docs/performance.md for the commands and recorded results.
  */
 public final class Benchmarks {
@@ -14,7 +14,8 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: chartbrief-benchmarks conversion [seconds-per-round] | mllp [messages] [ingest-jar]"
-                    + " | llama [rounds] [prompt-tokens] [generated-tokens] [model.gguf] | verify [rounds] [warmup-seconds]");
+                    + " | llama [rounds] [prompt-tokens] [generated-tokens] [model.gguf] | verify [rounds] [warmup-seconds]"
+                    + " | prompt [rounds] [warmup-seconds]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -23,6 +24,7 @@ public final class Benchmarks {
             case "mllp" -> MllpAckBenchmark.run(rest);
             case "llama" -> LlamaBenchmark.run(rest);
             case "verify" -> VerifyBenchmark.run(rest);
+            case "prompt" -> PromptBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

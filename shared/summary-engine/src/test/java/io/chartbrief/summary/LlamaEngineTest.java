@@ -73,8 +73,43 @@ class LlamaEngineTest {
         assertSchemaTwoWithChartEvidenceOnly(draft);
     }
 
-    /** The grammar allows only the prompt's aliases: even random weights cannot cite a resource the chart lacks. */
+    @Test
+    void notePassagesReachTheModelAndNoteItemsCarryTheirLocatedQuotes() throws Exception {
+        ClinicalChart notesChart = ClinicalChart.of(PromptNoteFixtures.notesChart(), null, null);
+        // The same loaded model (output settings are no load settings) with room for one more section: random
+        // weights pad the JSON with the whitespace the grammar allows, one token per byte.
+        LlamaConfig roomy = new LlamaConfig(config.modelPath(), config.contextSize(), config.threads(),
+                config.batchThreads(), config.parallelSlots(), 2000, config.temperature(), config.seed(),
+                config.timeout(), config.vitalsPerCode(), new LlamaConfig.OutputLimits(1, 8, 12, 1));
+        LlamaEngine engine = new LlamaEngine(roomy);
+
+        LlamaEngine.TemplatedPrompt prompt = engine.prompt(notesChart);
+        assertThat(prompt.text()).contains("\"notes\" items restate the note passages they cite")
+                .contains("Note N1: History and physical note (dated 2024-03-01)\n[N1.1] Chief complaint: Shortness")
+                .doesNotContain("WRONG PATIENT");
+        assertThat(prompt.tokens()).isLessThanOrEqualTo(roomy.slotContext() - roomy.maxOutputTokens());
+        assertThat(engine.outputSchema(prompt.chartPrompt())).contains("\"noteAlias\":{\"enum\":[\"N1.1\"");
+
+        PatientSummary draft = engine.summarize(notesChart);
+        assertSchemaTwoWithChartEvidenceOnly(draft, notesChart);
+        assertThat(draft.notes().size()).isLessThanOrEqualTo(1);
+        String hp = PromptNoteFixtures.HP;
+        String progress = PromptNoteFixtures.PROGRESS;
+        // Whatever random weights pick, a note item cites a passage and carries it, verbatim at its offsets.
+        assertThat(draft.notes()).allSatisfy(item -> {
+            assertThat(item.quote()).isNotNull();
+            assertThat(item.evidence()).contains(item.quote().note());
+            String text = item.quote().note().equals("DocumentReference/hp") ? hp : progress;
+            assertThat(text.substring(item.quote().start(), item.quote().end())).isEqualTo(item.quote().text());
+        });
+    }
+
     private void assertSchemaTwoWithChartEvidenceOnly(PatientSummary draft) {
+        assertSchemaTwoWithChartEvidenceOnly(draft, chart);
+    }
+
+    /** The grammar allows only the prompt's aliases: even random weights cannot cite a resource the chart lacks. */
+    private static void assertSchemaTwoWithChartEvidenceOnly(PatientSummary draft, ClinicalChart chart) {
         assertThat(draft.schemaVersion()).isEqualTo(2);
         List<String> refs = new ArrayList<>(draft.narrativeEvidence());
         List<ItemClaim> claims = new ArrayList<>();

@@ -36,6 +36,8 @@ public final class ClinicalChart {
     private final Map<Resource, String> refsOfResources = new java.util.IdentityHashMap<>();
     private final String patientRef;
     private final String encounterRef;
+    /** What readers derive from the chart once and share (the decoded notes): a chart is never changed. */
+    private final Map<Object, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ClinicalChart(Map<String, Resource> resources, Map<String, String> fullUrls, String patientRef,
             String encounterRef) {
@@ -86,6 +88,16 @@ public final class ClinicalChart {
             throw new IllegalArgumentException("encounter not in chart: " + encounter);
         }
         return new ClinicalChart(resources, fullUrls, patient, encounter);
+    }
+
+    /**
+     * The value derived from this chart under {@code key}, computed on first use and then shared: three readers of
+     * one summary (engine, verifier, FHIR document) decode its notes once. {@code compute} must not itself call
+     * this method; keys must have value equality (records).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, java.util.function.Supplier<T> compute) {
+        return (T) derived.computeIfAbsent(key, k -> compute.get());
     }
 
     /** {@code Patient/id} of the chart's patient. */

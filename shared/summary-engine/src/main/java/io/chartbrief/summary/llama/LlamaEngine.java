@@ -22,7 +22,8 @@ import java.util.List;
  * per JVM on first use ({@link LoadedModels}); the prompt is the chart's facts under the model's own chat template
  * (Gemma has no system role, so instructions and facts form the one user turn); the output is constrained by a
  * grammar made per prompt from the summary JSON schema ({@link OutputSchema}: schema 2, evidence and claim aliases
- * limited to the prompt's own); generation is streamed and cancelled when the per-request timeout
+ * limited to the prompt's own; {@code notes} items cite note passages, which {@link ModelAnswer} resolves to the
+ * note's reference plus a located quote); generation is streamed and cancelled when the per-request timeout
  * passes. The draft it returns is not yet verified (see {@link io.chartbrief.summary.Summarizer}). Thread-safe:
  * concurrent calls share the model's parallel slots; extra calls queue in llama.cpp.
  */
@@ -37,7 +38,7 @@ public final class LlamaEngine implements SummaryEngine {
     public LlamaEngine(LlamaConfig config) {
         this.config = config;
         // The grammar is per prompt, but converting one now loads the native library: a missing native shows early.
-        LlamaModel.jsonSchemaToGrammar(OutputSchema.of(config.output(), List.of("D1")));
+        LlamaModel.jsonSchemaToGrammar(OutputSchema.of(config.output(), List.of("D1", "N1.1"), List.of("N1.1")));
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class LlamaEngine implements SummaryEngine {
 
     /** The schema a prompt's output grammar is made from (its aliases are the only evidence allowed). */
     public String outputSchema(ChartPrompt prompt) {
-        return OutputSchema.of(config.output(), prompt.aliases().keySet());
+        return OutputSchema.of(config.output(), prompt.aliases().keySet(), prompt.passages().keySet());
     }
 
     /** The templated prompt for a chart (what the model reads), with its alias table. */
@@ -90,14 +91,14 @@ public final class LlamaEngine implements SummaryEngine {
         String output = generate(loaded.model(), prompt.text(), grammar, deadline);
         long generationMs = (System.nanoTime() - generationStart) / 1_000_000;
 
-        ModelAnswer answer = ModelAnswer.parse(output, prompt.chartPrompt().aliases());
+        ModelAnswer answer = ModelAnswer.parse(output, prompt.chartPrompt());
         ChartPrompt facts = prompt.chartPrompt();
         TokenCounts tokens = new TokenCounts(prompt.tokens(), loaded.model().encode(output).length,
                 facts.budgetTokens(), facts.facts().size(), facts.omittedCount(), facts.omittedSummary());
         return new PatientSummary(PatientSummary.SCHEMA_VERSION, chart.patientRef(), chart.encounterRef(),
                 answer.narrative(), answer.narrativeEvidence(), answer.section("problems"),
                 answer.section("medications"), answer.section("allergies"), answer.section("results"),
-                answer.section("vitals"), answer.recommendations(),
+                answer.section("vitals"), answer.section("notes"), answer.recommendations(),
                 new EngineInfo(EngineInfo.LLAMA, loaded.fileName(), loaded.sha256(), null), null,
                 new Timings(promptMs, generationMs, 0, promptMs + generationMs), tokens);
     }

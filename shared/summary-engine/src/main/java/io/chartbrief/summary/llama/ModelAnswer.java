@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.summary.SummaryEngineException;
 import io.chartbrief.summary.SummaryEngineException.Reason;
 import io.chartbrief.summary.model.ItemClaim;
+import io.chartbrief.summary.model.NoteQuote;
 import io.chartbrief.summary.model.Priority;
 import io.chartbrief.summary.model.Recommendation;
 import io.chartbrief.summary.model.SummaryItem;
+import io.chartbrief.summary.prompt.ChartPrompt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +27,13 @@ import java.util.regex.Pattern;
  * slip through: an evidence alias the prompt never had is kept as {@code alias:X9} so the verifier drops the item
  * with that reason; a claim's unknown {@code about} (or one not among the item's evidence) and out-of-enum
  * status/direction/action are dropped from the claim, whose text the verifier checks anyway.
+ *
+ * <p>Note passages: an alias like {@code N2.3} maps to evidence {@code DocumentReference/id}, and an item (of any
+ * section) that cites a passage gets its {@link SummaryItem#quote() quote} — the passage located in the note
+ * (section, offsets, verbatim text, title), chosen by {@link ChartPrompt#quote}: the claim's {@code about} when it
+ * is a passage, else the first passage cited, extended over adjacent passages of the same section the item also
+ * cites. The item's text stays the model's (it may paraphrase); the verifier checks it against the quote.
+ * Recommendations and the narrative carry no quote, only the note's reference.
  */
 final class ModelAnswer {
 
@@ -33,14 +42,26 @@ final class ModelAnswer {
 
     private final JsonNode root;
     private final Map<String, List<String>> aliases;
+    private final ChartPrompt prompt;
 
-    private ModelAnswer(JsonNode root, Map<String, List<String>> aliases) {
+    private ModelAnswer(JsonNode root, Map<String, List<String>> aliases, ChartPrompt prompt) {
         this.root = root;
         this.aliases = aliases;
+        this.prompt = prompt;
     }
 
-    /** Parses model output. */
+    /** Parses model output, resolving aliases and note passages through the prompt it answers. */
+    static ModelAnswer parse(String output, ChartPrompt prompt) throws SummaryEngineException {
+        return parse(output, prompt.aliases(), prompt);
+    }
+
+    /** Parses model output against an alias table alone (no note passages: items get no quote). */
     static ModelAnswer parse(String output, Map<String, List<String>> aliases) throws SummaryEngineException {
+        return parse(output, aliases, null);
+    }
+
+    private static ModelAnswer parse(String output, Map<String, List<String>> aliases, ChartPrompt prompt)
+            throws SummaryEngineException {
         String answer = stripThinking(output).trim();
         int start = answer.indexOf('{');
         int end = answer.lastIndexOf('}');
@@ -52,7 +73,7 @@ final class ModelAnswer {
             if (!root.isObject()) {
                 throw new SummaryEngineException(Reason.UNPARSEABLE, "model output is not a JSON object");
             }
-            return new ModelAnswer(root, aliases);
+            return new ModelAnswer(root, aliases, prompt);
         } catch (JsonProcessingException e) {
             throw new SummaryEngineException(Reason.UNPARSEABLE, "model output is not valid JSON (line "
                     + e.getLocation().getLineNr() + ")");
@@ -78,7 +99,8 @@ final class ModelAnswer {
             String text = item.path("text").asText("").trim();
             if (!text.isEmpty()) {
                 List<String> evidence = evidence(item.path("evidence"));
-                items.add(new SummaryItem(text, evidence, null, claim(item.path("claim"), evidence)));
+                items.add(new SummaryItem(text, evidence, null, claim(item.path("claim"), evidence),
+                        quote(item)));
             }
         }
         return items;
@@ -95,6 +117,21 @@ final class ModelAnswer {
             }
         }
         return items;
+    }
+
+    /** The quote of an item citing note passages, or null. */
+    private NoteQuote quote(JsonNode item) {
+        if (prompt == null || prompt.passages().isEmpty()) {
+            return null;
+        }
+        List<String> cited = new ArrayList<>();
+        for (JsonNode alias : item.path("evidence")) {
+            cited.add(alias(alias));
+        }
+        JsonNode claim = item.path("claim");
+        String about = claim.isObject() ? alias(claim.path("about")) : null;
+        // A passage is a quote only when the item cites it as evidence (as for a claim's about).
+        return prompt.quote(about != null && cited.contains(about) ? about : null, cited);
     }
 
     /** The claim fields, or null when there are none (schema 1) or none survive the checks. */

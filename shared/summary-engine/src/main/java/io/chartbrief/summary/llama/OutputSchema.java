@@ -18,6 +18,11 @@ import java.util.List;
  * <p>The alias enum is written once under {@code $defs} and referenced ({@code $ref}), which llama.cpp's
  * json-schema-to-grammar turns into one grammar rule: the grammar grows by one alternative per alias, not by one
  * per alias and position (13 positions).
+ *
+ * <p>Note passages ({@code N2.3}) are aliases like the others — any section, the narrative and recommendations may
+ * cite them — and also form a second enum, {@code $defs/noteAlias}: the {@code notes} section's evidence and claim
+ * {@code about} may cite only passages, so every note item has a passage to quote. A prompt without passages has no
+ * {@code notes} property at all (an empty enum has no grammar), so the model cannot write note items then.
  */
 final class OutputSchema {
 
@@ -32,36 +37,59 @@ final class OutputSchema {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALIAS_REF = "#/$defs/alias";
+    private static final String NOTE_ALIAS_REF = "#/$defs/noteAlias";
+    /** The section whose items quote note passages. */
+    static final String NOTES = "notes";
     /** Values and units are short by nature ("138", "mmol/L", "120/80"); a cap keeps a looping model in check. */
     private static final int VALUE_LENGTH = 24;
 
     private OutputSchema() {
     }
 
+    /** The schema for a prompt without note passages. */
+    static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases) {
+        return of(limits, aliases, List.of());
+    }
+
     /**
      * The schema for one prompt.
      *
-     * @param limits  item counts and text lengths
-     * @param aliases the prompt's evidence aliases, in prompt order; at least one (an empty enum has no grammar)
+     * @param limits       item counts and text lengths
+     * @param aliases      the prompt's evidence aliases (facts and note passages), in prompt order; at least one (an
+     *                     empty enum has no grammar)
+     * @param noteAliases  the note passage aliases among them; none: no {@code notes} section
      */
-    static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases) {
+    static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases, Collection<String> noteAliases) {
         if (aliases.isEmpty()) {
             throw new IllegalArgumentException("a prompt without facts has no output schema");
         }
+        if (!aliases.containsAll(noteAliases)) {
+            throw new IllegalArgumentException("note passage aliases must be prompt aliases");
+        }
         ObjectNode root = object();
-        ArrayNode aliasEnum = root.putObject("$defs").putObject("alias").putArray("enum");
+        ObjectNode defs = root.putObject("$defs");
+        ArrayNode aliasEnum = defs.putObject("alias").putArray("enum");
         aliases.forEach(aliasEnum::add);
+        if (!noteAliases.isEmpty()) {
+            ArrayNode noteEnum = defs.putObject("noteAlias").putArray("enum");
+            noteAliases.forEach(noteEnum::add);
+        }
         ObjectNode properties = root.putObject("properties");
         ArrayNode required = root.putArray("required");
         properties.set("narrative", text(limits.narrativeLength()));
         properties.set("narrativeEvidence", evidence(limits));
         required.add("narrative").add("narrativeEvidence");
         for (String section : PatientSummary.SECTIONS) {
+            boolean notes = section.equals(NOTES);
+            if (notes && noteAliases.isEmpty()) {
+                continue;
+            }
+            String ref = notes ? NOTE_ALIAS_REF : ALIAS_REF;
             ObjectNode item = object();
             ObjectNode itemProperties = item.putObject("properties");
             itemProperties.set("text", text(limits.textLength()));
-            itemProperties.set("evidence", evidence(limits));
-            itemProperties.set("claim", claim(false));
+            itemProperties.set("evidence", evidence(limits, ref));
+            itemProperties.set("claim", claim(false, ref));
             item.putArray("required").add("text").add("evidence").add("claim");
             properties.set(section, array(item, limits.itemsPerSection()));
             required.add(section);
@@ -72,7 +100,7 @@ final class OutputSchema {
         recommendationProperties.set("priority", choice(List.of("high", "medium", "low")));
         recommendationProperties.set("rationale", text(limits.textLength()));
         recommendationProperties.set("evidence", evidence(limits));
-        recommendationProperties.set("claim", claim(true));
+        recommendationProperties.set("claim", claim(true, ALIAS_REF));
         recommendation.putArray("required").add("text").add("priority").add("rationale").add("evidence").add("claim");
         properties.set("recommendations", array(recommendation, limits.itemsPerSection()));
         required.add("recommendations");
@@ -83,10 +111,10 @@ final class OutputSchema {
      * A claim: {@code about} is required (every item is about some fact); value, unit, status and direction are
      * optional because most items state only some of them, and a forced field would make the model invent one.
      */
-    private static ObjectNode claim(boolean recommendation) {
+    private static ObjectNode claim(boolean recommendation, String aliasRef) {
         ObjectNode claim = object();
         ObjectNode properties = claim.putObject("properties");
-        properties.set("about", alias());
+        properties.set("about", alias(aliasRef));
         if (recommendation) {
             properties.set("action", choice(ACTIONS));
         }
@@ -122,14 +150,18 @@ final class OutputSchema {
         return node;
     }
 
-    private static ObjectNode alias() {
+    private static ObjectNode alias(String ref) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("$ref", ALIAS_REF);
+        node.put("$ref", ref);
         return node;
     }
 
     private static ObjectNode evidence(LlamaConfig.OutputLimits limits) {
-        ObjectNode node = array(alias(), limits.evidencePerItem());
+        return evidence(limits, ALIAS_REF);
+    }
+
+    private static ObjectNode evidence(LlamaConfig.OutputLimits limits, String aliasRef) {
+        ObjectNode node = array(alias(aliasRef), limits.evidencePerItem());
         node.put("minItems", 1);
         return node;
     }

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Bounded: at most {@link NoteLimits#maxNotes()} notes, newest first (only those are decoded), each at most
  * {@link NoteLimits#maxChars()} characters. Never throws for bad content: what cannot be read is in
- * {@link NoteReading#skipped()}. Stateless; thread-safe.
+ * {@link NoteReading#skipped()}. Stateless; thread-safe; the reading is kept with the chart
+ * ({@link ClinicalChart#derived}).
  */
 public final class NoteReader {
 
@@ -35,8 +36,16 @@ public final class NoteReader {
         return limits;
     }
 
-    /** The chart's usable notes, newest first, and the skipped ones with reasons. */
+    /** The chart's usable notes, newest first, and the skipped ones with reasons; decoded once per chart and limits. */
     public NoteReading read(ClinicalChart chart) {
+        return chart.derived(new ReadingKey(limits), () -> readNow(chart));
+    }
+
+    /** The cache key of a chart's reading: the same limits give the same reading. */
+    private record ReadingKey(NoteLimits limits) {
+    }
+
+    private NoteReading readNow(ClinicalChart chart) {
         List<NoteReading.Skipped> skipped = new ArrayList<>();
         DocumentNotes documents = new DocumentNotes(chart, limits);
         List<NoteCandidate> candidates = new ArrayList<>(documents.candidates(skipped));

@@ -85,8 +85,7 @@ public final class EvidenceVerifier {
             for (SummaryItem item : items) {
                 Verdict v = safely(() -> cited(item.evidence(), chart).orElseGet(() -> "notes".equals(section)
                         ? noteCheck.item(item)
-                        : check.item(section, item.text(), item.date(), item.claim(),
-                                resolve(item.evidence(), chart, reader, facts))));
+                        : sectionItem(section, item, check, noteCheck, resolve(item.evidence(), chart, reader, facts))));
                 if (outcomes.record(section, item.text(), item.evidence(), v)) {
                     kept.add(item);
                 }
@@ -103,6 +102,28 @@ public final class EvidenceVerifier {
         }
         result = result.withRecommendations(keptRecommendations);
         return result.withVerification(Verification.of(outcomes.supported, outcomes.contradicted, outcomes.unverifiable));
+    }
+
+    /**
+     * An item of a section other than {@code notes}: checked against the structured facts it cites; when those do not
+     * support it and it cites a note (a model item may cite a passage in any section), against the note — its quote
+     * when it has one, else the best sentence; a note's contradiction outranks the structured check's "not
+     * established". A quote it carries must stand at its locator either way.
+     */
+    private static Verdict sectionItem(String section, SummaryItem item, ItemCheck check, NoteItemCheck noteCheck,
+            List<CitedFact> cited) {
+        Verdict quote = noteCheck.quoteOf(item);
+        if (!quote.supported()) {
+            return quote;
+        }
+        Verdict structured = check.item(section, item.text(), item.date(), item.claim(), cited);
+        if (structured.supported() || !noteCheck.citesNote(item.evidence())) {
+            return structured;
+        }
+        Verdict fromNotes = noteCheck.item(item);
+        // the note's reason is the one to give when only notes are cited, or when the note says otherwise
+        boolean onlyNotes = item.evidence().stream().allMatch(ref -> noteCheck.citesNote(List.of(ref)));
+        return onlyNotes || fromNotes.outcome() == Verdict.Outcome.CONTRADICTED ? fromNotes : structured;
     }
 
     /** One item's check; a failure of the verifier itself never passes an item, nor stops the others. */

@@ -25,7 +25,13 @@ class OutputSchemaTest {
 
         assertThat(strings(schema.at("/$defs/alias/enum"))).containsExactlyElementsOf(aliases);
         assertThat(schema.at("/properties/narrativeEvidence/items/$ref").asText()).isEqualTo("#/$defs/alias");
+        // Without note passages there is no notes section (an empty enum has no grammar).
+        assertThat(schema.at("/properties/notes").isMissingNode()).isTrue();
+        assertThat(schema.at("/$defs/noteAlias").isMissingNode()).isTrue();
         for (String section : PatientSummary.SECTIONS) {
+            if (section.equals("notes")) {
+                continue;
+            }
             JsonNode item = schema.at("/properties/" + section + "/items");
             assertThat(item.at("/properties/evidence/items/$ref").asText()).as(section).isEqualTo("#/$defs/alias");
             assertThat(item.at("/properties/evidence/minItems").asInt()).isEqualTo(1);
@@ -38,6 +44,42 @@ class OutputSchemaTest {
         JsonNode recommendation = schema.at("/properties/recommendations/items");
         assertThat(recommendation.at("/properties/claim/properties/about/$ref").asText()).isEqualTo("#/$defs/alias");
         assertThat(strings(recommendation.at("/properties/claim/required"))).containsExactly("about", "action");
+    }
+
+    @Test
+    void notesItemsCiteOnlyNotePassagesWhileEverySectionMayCiteThem() throws Exception {
+        List<String> all = List.of("D1", "C1", "M1", "N1.1", "N1.2", "N2.1");
+        JsonNode schema = JSON.readTree(OutputSchema.of(LIMITS, all, List.of("N1.1", "N1.2", "N2.1")));
+
+        assertThat(strings(schema.at("/$defs/alias/enum"))).containsExactlyElementsOf(all);
+        assertThat(strings(schema.at("/$defs/noteAlias/enum"))).containsExactly("N1.1", "N1.2", "N2.1");
+        JsonNode notes = schema.at("/properties/notes");
+        assertThat(notes.at("/maxItems").asInt()).isEqualTo(3);
+        assertThat(notes.at("/items/properties/evidence/items/$ref").asText()).isEqualTo("#/$defs/noteAlias");
+        assertThat(notes.at("/items/properties/evidence/minItems").asInt()).isEqualTo(1);
+        assertThat(notes.at("/items/properties/claim/properties/about/$ref").asText()).isEqualTo("#/$defs/noteAlias");
+        assertThat(strings(notes.at("/items/required"))).containsExactly("text", "evidence", "claim");
+        assertThat(strings(schema.get("required"))).containsExactly("narrative", "narrativeEvidence", "problems",
+                "medications", "allergies", "results", "vitals", "notes", "recommendations");
+        // The other sections, the narrative and recommendations cite any alias, passages included.
+        assertThat(schema.at("/properties/problems/items/properties/evidence/items/$ref").asText())
+                .isEqualTo("#/$defs/alias");
+        assertThat(schema.at("/properties/recommendations/items/properties/claim/properties/about/$ref").asText())
+                .isEqualTo("#/$defs/alias");
+        assertThatThrownBy(() -> OutputSchema.of(LIMITS, List.of("D1"), List.of("N1.1")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void llamaCppTurnsDottedPassageAliasesIntoTheirOwnRule() {
+        String grammar = LlamaModel.jsonSchemaToGrammar(OutputSchema.of(LIMITS, List.of("D1", "N1.1", "N12.34"),
+                List.of("N1.1", "N12.34")));
+
+        assertThat(grammar.lines().filter(line -> line.startsWith("noteAlias ::=")))
+                .singleElement().asString().contains("\"\\\"N1.1\\\"\"").contains("\"\\\"N12.34\\\"\"")
+                .doesNotContain("D1");
+        assertThat(grammar.lines().filter(line -> line.startsWith("alias ::="))).singleElement().asString()
+                .contains("\"\\\"D1\\\"\"").contains("\"\\\"N12.34\\\"\"");
     }
 
     @Test

@@ -48,17 +48,11 @@ public final class NoteItemCheck {
         if (quote == null) {
             return unlocated(item.text(), item.evidence(), Set.of());
         }
-        if (!item.evidence().contains(quote.note())) {
-            return Verdict.unverifiable("the quoted note " + quote.note() + " is not in the item's evidence");
-        }
-        NoteText note = notes.note(quote.note());
-        if (note == null) {
-            return notUsable(quote.note());
-        }
-        Verdict located = located(quote, note);
+        Verdict located = quoteOf(item);
         if (!located.supported()) {
             return located;
         }
+        NoteText note = notes.note(quote.note());
         Verdict verdict = Verdict.SUPPORTED;
         if (item.date() != null && !item.date().isBlank()) {
             String day = note.date() == null ? null : note.date().substring(0, Math.min(10, note.date().length()));
@@ -73,6 +67,23 @@ public final class NoteItemCheck {
         }
         NoteSection section = notes.layout(note).sectionOf(quote.start(), quote.end());
         return verdict.and(passages.check(item.text(), quote.text(), headingWords(section)));
+    }
+
+    /**
+     * Whether an item's quote stands where it says: in a current note the item cites, verbatim at its locator, whole
+     * sentences of the named section. An item without a quote passes. For items of any section: the inbox shows the
+     * quote as the note's words.
+     */
+    public Verdict quoteOf(SummaryItem item) {
+        NoteQuote quote = item.quote();
+        if (quote == null) {
+            return Verdict.SUPPORTED;
+        }
+        if (!item.evidence().contains(quote.note())) {
+            return Verdict.unverifiable("the quoted note " + quote.note() + " is not in the item's evidence");
+        }
+        NoteText note = notes.note(quote.note());
+        return note == null ? notUsable(quote.note()) : located(quote, note);
     }
 
     /** A narrative clause citing notes, checked when the structured facts did not support it. */

@@ -157,4 +157,40 @@ class NoteItemCheckTest {
         PatientSummary verified = verifier.verify(draft, chart);
         assertThat(verified.narrative()).isEqualTo("Chief complaint: chest pain for 2 days.");
     }
+
+    /** A model item in the problems or medications section resting on a note passage (no Condition, no order). */
+    private String sectionOutcome(String section, SummaryItem item) {
+        List<SummaryItem> problems = section.equals("problems") ? List.of(item) : List.of();
+        List<SummaryItem> medications = section.equals("medications") ? List.of(item) : List.of();
+        PatientSummary draft = new PatientSummary(2, "Patient/p1", "Encounter/e1", "", List.of(), problems,
+                medications, List.of(), List.of(), List.of(), List.of(), List.of(),
+                new EngineInfo(EngineInfo.LLAMA, "t.gguf", "00", null), null, null, null);
+        PatientSummary verified = verifier.verify(draft, chart());
+        if (!verified.problems().isEmpty() || !verified.medications().isEmpty()) {
+            return "supported";
+        }
+        List<DroppedItem> dropped = verified.verification().dropped();
+        return dropped.isEmpty() ? "unverifiable: " + verified.verification().unverified().get(0).reason()
+                : "contradicted: " + dropped.get(0).reason();
+    }
+
+    @Test
+    void anItemOfAnotherSectionCitingAPassageIsCheckedAgainstItsQuoteWhichMustStandAtItsLocator() {
+        NoteQuote plan = quote("Continue lisinopril 10 mg daily.", "assessment-and-plan");
+        assertThat(sectionOutcome("medications", new SummaryItem("Lisinopril 10 mg daily", List.of(HP), null, null, plan)))
+                .isEqualTo("supported");
+        assertThat(sectionOutcome("medications", new SummaryItem("Lisinopril 20 mg daily", List.of(HP), null, null, plan)))
+                .startsWith("contradicted");
+        // "possible" governs its clause: the diagnosis is not established, in any section
+        NoteQuote dx = quote("Unstable angina, possible NSTEMI.", "assessment-and-plan");
+        assertThat(sectionOutcome("problems", new SummaryItem("NSTEMI", List.of(HP), null, null, dx)))
+                .startsWith("unverifiable: the note states 'nstemi' as uncertain");
+        // a quote the inbox would show as the note's words must be at its locator, whatever the item's section
+        NoteQuote shifted = new NoteQuote(HP, plan.section(), plan.start() + 1, plan.end() + 1, plan.text(), TITLE);
+        assertThat(sectionOutcome("medications", new SummaryItem("Lisinopril 10 mg daily", List.of(HP), null, null, shifted)))
+                .startsWith("contradicted: the quote is not in the note at its locator");
+        // without a quote, one sentence of the cited note must support it; a denial never does
+        assertThat(sectionOutcome("problems", new SummaryItem("Hypertension", List.of(HP), null))).isEqualTo("supported");
+        assertThat(sectionOutcome("problems", new SummaryItem("Fever", List.of(HP), null))).startsWith("unverifiable");
+    }
 }
