@@ -3,7 +3,7 @@ package io.chartbrief.benchmarks;
 import java.util.Arrays;
 
 /**
- * Entry point: {@code java -jar infra/benchmarks/target/chartbrief-benchmarks.jar conversion|mllp|llama|verify|prompt [options]}.
+ * Entry point: {@code java -jar infra/benchmarks/target/chartbrief-benchmarks.jar conversion|mllp|llama|verify|prompt|notes [options]}.
  * See docs/performance.md for the commands and recorded results.
  */
 public final class Benchmarks {
@@ -15,7 +15,7 @@ public final class Benchmarks {
         if (args.length == 0) {
             System.err.println("usage: chartbrief-benchmarks conversion [seconds-per-round] | mllp [messages] [ingest-jar]"
                     + " | llama [rounds] [prompt-tokens] [generated-tokens] [model.gguf] | verify [rounds] [warmup-seconds]"
-                    + " | prompt [rounds] [warmup-seconds]");
+                    + " | prompt [rounds] [warmup-seconds] | notes [rounds] [warmup-seconds]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -25,6 +25,7 @@ public final class Benchmarks {
             case "llama" -> LlamaBenchmark.run(rest);
             case "verify" -> VerifyBenchmark.run(rest);
             case "prompt" -> PromptBenchmark.run(rest);
+            case "notes" -> NotesSummaryBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
