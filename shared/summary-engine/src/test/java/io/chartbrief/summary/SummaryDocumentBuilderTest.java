@@ -357,6 +357,48 @@ class SummaryDocumentBuilderTest {
                 .contains("2026-11-30, CHIEF COMPLAINT");
     }
 
+    /** A large note's content stays in the chart: the document states its size and hash, and keeps the quotes. */
+    @Test
+    void aLargeNotesContentIsLeftOutOfTheDocumentWhichKeepsItsQuotesInContext() throws Exception {
+        String text = NoteCharts.HISTORY_AND_PHYSICAL + "\nHOSPITAL COURSE:\n"
+                + "Patient resting comfortably overnight. ".repeat(5_000);
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DocumentReference large = NoteCharts.note("hp1", "2026-11-30", "34117-2", "History and physical note", text);
+        DocumentReference small = NoteCharts.note("ed1", "2026-11-29", "34111-5", "Emergency department note",
+                "ASSESSMENT AND PLAN:\nCardiology consulted.\n");
+        ClinicalChart chart = NoteCharts.chart(NoteCharts.bundle(List.of(large, small)));
+        PatientSummary summary = Summarizer.extractiveOnly().summarize(chart);
+        assertThat(summary.notes()).extracting(item -> item.quote().note()).contains("DocumentReference/hp1",
+                "DocumentReference/ed1");
+
+        Bundle document = builder.build(summary, chart, when);
+
+        assertValid(document);
+        Attachment copied = document.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof DocumentReference && r.getIdElement().getIdPart().equals("hp1"))
+                .map(r -> ((DocumentReference) r).getContentFirstRep().getAttachment()).findFirst().orElseThrow();
+        assertThat(copied.hasData()).isFalse();
+        assertThat(copied.getSize()).isEqualTo(bytes.length);
+        assertThat(copied.getHash()).isEqualTo(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
+        assertThat(copied.getContentType()).isEqualTo("text/plain; charset=utf-8");
+        // a small note travels whole
+        Attachment smallCopy = document.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof DocumentReference && r.getIdElement().getIdPart().equals("ed1"))
+                .map(r -> ((DocumentReference) r).getContentFirstRep().getAttachment()).findFirst().orElseThrow();
+        assertThat(smallCopy.getData()).isEqualTo("ASSESSMENT AND PLAN:\nCardiology consulted.\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        String json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(document);
+        assertThat(json.length()).isLessThan(bytes.length / 4);
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        Composition.SectionComponent notes = composition.getSection().stream()
+                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
+                .findFirst().orElseThrow();
+        for (Composition.SectionComponent sub : notes.getSection()) {
+            Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+            assertThat(quote.getExtensionString("context")).as(sub.getTitle()).isNotBlank();
+        }
+    }
+
     @Test
     void aQuoteNotAtItsLocatorIsPublishedWithoutContext() {
         ClinicalChart chart = noteChart();

@@ -228,12 +228,7 @@ public final class SummaryDocumentBuilder {
         entry(bundle, device);
         entry(bundle, provenance);
         for (String ref : included) {
-            chart.get(ref).ifPresent(resource -> {
-                Resource copy = resource.copy();
-                copy.setMeta(null);
-                copy.setId(ref.substring(ref.indexOf('/') + 1));
-                entry(bundle, copy);
-            });
+            chart.get(ref).ifPresent(resource -> entry(bundle, EvidenceCopy.of(resource, ref.substring(ref.indexOf('/') + 1))));
         }
         return bundle;
     }
