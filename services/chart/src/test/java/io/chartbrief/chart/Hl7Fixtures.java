@@ -56,6 +56,25 @@ public final class Hl7Fixtures {
                         + eventTime) + "\r";
     }
 
+    /**
+     * MDM^T02 (original document with content): a History and physical note of one TX line for the visit.
+     *
+     * @param document TXA-12, the document's unique number
+     * @param text     the note's one line (OBX-5)
+     */
+    public static String mdm(String controlId, String mrn, String visit, String document, String eventTime,
+            String text) {
+        return String.join("\r",
+                "MSH|^~\\&|EHR|GOODHEALTH|CHARTBRIEF|CB|" + eventTime + "||MDM^T02^MDM_T02|" + controlId + "|P|2.5.1",
+                "EVN|T02|" + eventTime,
+                pid(mrn),
+                "PV1|1|I|4WEST^401^A^GOODHEALTH||||1234^ATTENDING^ANNA^^^DR^^^GOODHEALTH|||MED|||||||||" + visit
+                        + "^^^GOODHEALTH^VN",
+                "TXA|1|HP^History and physical^LN|TX|" + eventTime + "||" + eventTime + "||||||" + document
+                        + "^EHR|||||AU",
+                "OBX|1|TX|NOTE^Note^L||" + text) + "\r";
+    }
+
     private static String pid(String mrn) {
         return "PID|1||" + mrn + "^^^GOODHEALTH^MR||TESTPATIENT^ALICE^Q||19700214|F|||1 MAIN ST^^SPRINGFIELD^IL^62701";
     }

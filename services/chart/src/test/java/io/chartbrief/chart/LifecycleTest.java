@@ -120,6 +120,76 @@ class LifecycleTest {
                 .containsExactly("emitted");
     }
 
+    private List<String> reasonsFor(String encounterId) {
+        return requestsFor(encounterId).stream().map(r -> json(r.value()).path("reason").asText()).toList();
+    }
+
+    @Test
+    void aNoteSignedAfterTheAdmissionSummaryAsksForOneReSummaryPerSettleWindow() throws Exception {
+        String mrn = "NOT" + unique();
+        NormalizedEvent admission = chart.publishHl7(Hl7Fixtures.adt("A01", "A" + mrn, mrn, "V" + mrn, "I",
+                "20260301101400", "20260301100000", null));
+        String encounterId = encounterId(admission);
+        ChartTestSupport.await("admission published", () -> requestsFor(encounterId).size() == 1);
+
+        // the H&P, signed hours later
+        String hp = Hl7Fixtures.mdm("M1" + mrn, mrn, "V" + mrn, "HP1" + mrn, "20260301160000",
+                "CHIEF COMPLAINT: cough and fever for 3 days.");
+        chart.publishHl7(hp);
+        ChartTestSupport.await("note re-summary published", () -> requestsFor(encounterId).size() == 2);
+        List<ConsumerRecord<String, String>> requests = requestsFor(encounterId);
+        JsonNode update = json(requests.get(1).value());
+        assertThat(update.path("reason").asText()).isEqualTo("note-update");
+        assertThat(update.path("patient").asText()).isEqualTo(admission.patientKey());
+        assertThat(update.path("requestId").asText())
+                .isNotEqualTo(json(requests.get(0).value()).path("requestId").asText());
+
+        // two more notes within one settle window make one more request; the same note again makes none
+        chart.publishHl7(Hl7Fixtures.mdm("M2" + mrn, mrn, "V" + mrn, "CN1" + mrn, "20260301170000",
+                "ASSESSMENT: community-acquired pneumonia."));
+        chart.publishHl7(Hl7Fixtures.mdm("M3" + mrn, mrn, "V" + mrn, "PN1" + mrn, "20260301171000",
+                "PLAN: ceftriaxone and azithromycin."));
+        ChartTestSupport.await("second note re-summary published", () -> requestsFor(encounterId).size() == 3);
+        chart.publishHl7(hp);
+        chart.sync();
+        Thread.sleep(settleWindow.toMillis() + 2_500);
+        assertThat(reasonsFor(encounterId)).containsExactly("admission", "note-update", "note-update");
+        assertThat(chart.query("SELECT state, published FROM chart.note_update WHERE encounter_id = ?", encounterId)
+                .get(0)).containsExactly("emitted", 2);
+    }
+
+    @Test
+    void aNoteBeforeTheAdmissionSummaryIsReadByItAndAskForNothingMore() throws Exception {
+        String mrn = "NBE" + unique();
+        NormalizedEvent admission = chart.publishHl7(Hl7Fixtures.adt("A01", "A" + mrn, mrn, "V" + mrn, "I",
+                "20260301101400", "20260301100000", null));
+        chart.publishHl7(Hl7Fixtures.mdm("M1" + mrn, mrn, "V" + mrn, "HP1" + mrn, "20260301103000",
+                "CHIEF COMPLAINT: chest pain."));
+        String encounterId = encounterId(admission);
+        ChartTestSupport.await("admission published", () -> requestsFor(encounterId).size() == 1);
+        Thread.sleep(settleWindow.toMillis() + 2_500);
+        assertThat(reasonsFor(encounterId)).containsExactly("admission");
+        assertThat(chart.count("SELECT count(*) FROM chart.note_update WHERE encounter_id = ?", encounterId)).isZero();
+    }
+
+    @Test
+    void aCancelledAdmissionGetsNoReSummaryFromAPendingNote() throws Exception {
+        String mrn = "NCA" + unique();
+        NormalizedEvent admission = chart.publishHl7(Hl7Fixtures.adt("A01", "A" + mrn, mrn, "V" + mrn, "I",
+                "20260301101400", "20260301100000", null));
+        String encounterId = encounterId(admission);
+        ChartTestSupport.await("admission published", () -> requestsFor(encounterId).size() == 1);
+        chart.publishHl7(Hl7Fixtures.mdm("M1" + mrn, mrn, "V" + mrn, "HP1" + mrn, "20260301160000",
+                "CHIEF COMPLAINT: syncope."));
+        chart.publishHl7(Hl7Fixtures.adt("A11", "B" + mrn, mrn, "V" + mrn, "I", "20260301161000",
+                "20260301100000", null));
+        ChartTestSupport.await("cancellation published", () -> requestsFor(encounterId).size() == 2);
+        Thread.sleep(settleWindow.toMillis() + 2_500);
+        assertThat(reasonsFor(encounterId)).containsExactly("admission", "cancelled");
+        assertThat(chart.query("SELECT state FROM chart.note_update WHERE encounter_id = ?", encounterId).get(0))
+                .containsExactly("cancelled");
+    }
+
     @Test
     void outpatientVisitDoesNotTrigger() {
         String mrn = "OUT" + unique();

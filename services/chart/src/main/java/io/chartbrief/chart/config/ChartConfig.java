@@ -23,6 +23,22 @@ public interface ChartConfig {
         @WithDefault("200")
         int batchSize();
 
+        /**
+         * Whether a clinical note created or changed after an admission's summary was requested (an H&amp;P signed
+         * hours after the ADT^A01, a replacement, a note entered in error) asks for a new summary of that admission,
+         * published one settle window after the note; notes arriving meanwhile join it.
+         */
+        @WithDefault("true")
+        boolean noteUpdates();
+
+        /** Most re-summaries one admission gets from notes (bounds model work on a chatty document feed). */
+        @WithDefault("20")
+        int maxNoteUpdates();
+
+        /** Admissions admitted longer ago than this get no re-summary from notes. */
+        @WithDefault("720h")
+        Duration noteUpdateWindow();
+
         /** How long to wait for the broker to acknowledge a summary request (scheduler and on-demand POST). */
         @WithDefault("30s")
         Duration brokerAckTimeout();

@@ -29,8 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies one {@code ehr.events} record to the chart in ONE database transaction: merges (A40), the resources
- * (newer-wins upsert; insert-if-absent for conditional creates, {@code POST} + {@code ifNoneExist}), and the
- * admission trigger ledger (schedule / cancel). Either everything of the record is committed or nothing. Records
+ * (newer-wins upsert; insert-if-absent for conditional creates, {@code POST} + {@code ifNoneExist}), the
+ * admission trigger ledger (schedule / cancel) and the note re-summaries ({@link NoteArrivals}). Either everything of the record is committed or nothing. Records
  * of one Kafka poll share the transaction (see {@link #applyAll}). A bad record is answered
  * {@link ApplyOutcome.Rejected} (nothing written); a database failure is thrown ({@link ChartUnavailableException})
  * so the consumer stops instead of skipping the record.
@@ -213,9 +213,16 @@ public class ChartApplier {
         }
         int scheduled = ChartStore.scheduleAdmissions(c, admissions);
         int cancelled = ChartStore.cancelAdmissions(c, cancels, now);
-        if (scheduled > 0 || cancelled > 0 || merges > 0) {
-            LOG.infof("Chart event %s/%d@%d: %d merge(s), %d admission trigger(s) scheduled, %d cancelled",
-                    record.topic(), record.partition(), record.offset(), merges, scheduled, cancelled);
+        int noteUpdates = 0;
+        if (config.trigger().noteUpdates() && changed.stream().anyMatch(ref -> ref.startsWith("DocumentReference/"))) {
+            noteUpdates = ChartStore.scheduleNoteUpdates(c, patientId,
+                    NoteArrivals.of(c, patientId, event, changed, source, now.plus(config.trigger().settleWindow())),
+                    now.minus(config.trigger().noteUpdateWindow()), config.trigger().maxNoteUpdates());
+        }
+        if (scheduled > 0 || cancelled > 0 || merges > 0 || noteUpdates > 0) {
+            LOG.infof("Chart event %s/%d@%d: %d merge(s), %d admission trigger(s) scheduled, %d cancelled, "
+                    + "%d note re-summar%s armed", record.topic(), record.partition(), record.offset(), merges,
+                    scheduled, cancelled, noteUpdates, noteUpdates == 1 ? "y" : "ies");
         }
         return new ApplyOutcome.Applied(rows.size() + createIfAbsent.size(), changed.size(), merges, scheduled,
                 cancelled);

@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes summary requests: due admission triggers from the {@code chart.admission} ledger (every second) and
- * on-demand requests. A trigger is marked emitted only after the broker acknowledged it; a crash in between
+ * Publishes summary requests: due admission triggers from the {@code chart.admission} ledger and due note
+ * re-summaries from {@code chart.note_update} (every second), and on-demand requests. A trigger is marked emitted only after the broker acknowledged it; a crash in between
  * publishes it again with the SAME request id (consumers deduplicate by request id).
  */
 @ApplicationScoped
@@ -92,6 +92,38 @@ public class TriggerService {
             LOG.infof("Published %s summary request %s for Encounter/%s",
                     cancelling ? "cancellation" : "admission", cancelling ? d.cancelRequestId() : d.requestId(),
                     d.encounterId());
+        }
+        return due.size() + publishNoteUpdates();
+    }
+
+    /** Publishes the due note re-summaries of admissions still standing (not cancelled). */
+    private int publishNoteUpdates() throws SQLException {
+        List<Due> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT n.encounter_id, n.patient_id, n.request_id FROM chart.note_update n
+                        JOIN chart.admission a ON a.encounter_id = n.encounter_id AND a.state = 'emitted'
+                        WHERE n.state = 'pending' AND n.due_at <= ? ORDER BY n.due_at LIMIT ?""")) {
+            ps.setObject(1, Instant.now().atOffset(ZoneOffset.UTC));
+            ps.setInt(2, config.trigger().batchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Due(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), "pending", null));
+                }
+            }
+        }
+        for (Due d : due) {
+            publisher.publish(new SummaryRequest(d.requestId(), "Patient/" + d.patientId(),
+                    "Encounter/" + d.encounterId(), SummaryRequest.NOTE_UPDATE, Instant.now()));
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("""
+                            UPDATE chart.note_update SET state = 'emitted', emitted_at = now(), published = published + 1
+                            WHERE encounter_id = ? AND request_id = ? AND state = 'pending'""")) {
+                ps.setString(1, d.encounterId());
+                ps.setObject(2, d.requestId());
+                ps.executeUpdate();
+            }
+            LOG.infof("Published note-update summary request %s for Encounter/%s", d.requestId(), d.encounterId());
         }
         return due.size();
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -262,7 +263,8 @@ public final class ChartStore {
 
     /**
      * Cancels admission triggers: a pending one becomes {@code cancelled} (never published); an already published
-     * one becomes {@code cancelling} (the scheduler publishes a {@code cancelled} request). Returns rows changed.
+     * one becomes {@code cancelling} (the scheduler publishes a {@code cancelled} request); their note re-summaries
+     * are cancelled. Returns admission rows changed.
      */
     public static int cancelAdmissions(Connection c, List<String> encounterIds, Instant at) throws SQLException {
         if (encounterIds.isEmpty()) {
@@ -284,7 +286,81 @@ public final class ChartStore {
                 changed += Math.max(count, 0);
             }
         }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE chart.note_update SET state = 'cancelled' WHERE encounter_id = ? AND state <> 'cancelled'")) {
+            for (String encounterId : encounterIds) {
+                ps.setString(1, encounterId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         return changed;
+    }
+
+    /**
+     * A note arrived or changed for an encounter: its admission re-summary, due at {@code dueAt}. {@code requestId}
+     * derives from the event, so a replayed record asks for the same summary.
+     */
+    public record NoteUpdate(String encounterId, Instant dueAt, UUID requestId) {
+    }
+
+    /**
+     * Schedules re-summaries for notes: only for an admission whose summary was already requested ({@code emitted};
+     * a pending admission summary will read the note anyway), admitted after {@code admittedAfter}, with fewer than
+     * {@code maxPerEncounter} re-summaries published. A re-summary already pending takes the note along. Returns
+     * the rows armed.
+     */
+    public static int scheduleNoteUpdates(Connection c, String patientId, List<NoteUpdate> updates,
+            Instant admittedAfter, int maxPerEncounter) throws SQLException {
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        int armed = 0;
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO chart.note_update AS n (encounter_id, patient_id, due_at, request_id, state)
+                SELECT a.encounter_id, ?, ?, ?, 'pending' FROM chart.admission a
+                WHERE a.encounter_id = ? AND a.state = 'emitted' AND a.admitted_at > ?
+                ON CONFLICT (encounter_id) DO UPDATE
+                SET patient_id = EXCLUDED.patient_id, due_at = EXCLUDED.due_at, request_id = EXCLUDED.request_id,
+                    state = 'pending'
+                WHERE n.state = 'emitted' AND n.published < ?""")) {
+            for (NoteUpdate u : updates) {
+                ps.setString(1, patientId);
+                setInstant(ps, 2, u.dueAt());
+                ps.setObject(3, u.requestId());
+                ps.setString(4, u.encounterId());
+                setInstant(ps, 5, admittedAfter);
+                ps.setInt(6, maxPerEncounter);
+                ps.addBatch();
+            }
+            for (int count : ps.executeBatch()) {
+                armed += Math.max(count, 0);
+            }
+        }
+        return armed;
+    }
+
+    /**
+     * The patient's most recently admitted encounter whose admission summary was requested, if any (admissions
+     * recorded under a patient id since merged into this one count).
+     */
+    public static Optional<String> latestSummarizedAdmission(Connection c, String patientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT encounter_id FROM chart.admission WHERE state = 'emitted' AND (patient_id = ? OR patient_id IN
+                    (SELECT retired_patient_id FROM chart.patient_merge WHERE surviving_patient_id = ?))
+                ORDER BY admitted_at DESC LIMIT 1""")) {
+            ps.setString(1, patientId);
+            ps.setString(2, patientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Deterministic request id of the re-summary a note event asks for. */
+    public static UUID noteUpdateRequestId(String encounterId, Source source) {
+        return UUID.nameUUIDFromBytes(("chartbrief/chart/note-update\u001f" + encounterId + "\u001f" + source.topic()
+                + "/" + source.partition() + "@" + source.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Deterministic request id of an encounter's admission trigger (same id on every replay). */

@@ -82,6 +82,21 @@ class ChartApplierOutageTest {
         }
 
         @Override
+        public boolean noteUpdates() {
+            return true;
+        }
+
+        @Override
+        public int maxNoteUpdates() {
+            return 20;
+        }
+
+        @Override
+        public Duration noteUpdateWindow() {
+            return Duration.ofDays(30);
+        }
+
+        @Override
         public Duration brokerAckTimeout() {
             return Duration.ofSeconds(30);
         }

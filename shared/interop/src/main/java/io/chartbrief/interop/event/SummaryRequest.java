@@ -25,14 +25,20 @@ import java.util.regex.Pattern;
  * @param patient     {@code Patient/<id>} (the surviving patient after a merge)
  * @param encounter   {@code Encounter/<id>} the summary is for, or {@code null} when the patient has none (a reader
  *                    then picks the newest inpatient encounter, else the newest encounter)
- * @param reason      {@link #ADMISSION}, {@link #ON_DEMAND} or {@link #CANCELLED} (a reader treats others like
- *                    on-demand)
+ * @param reason      {@link #ADMISSION}, {@link #NOTE_UPDATE}, {@link #ON_DEMAND} or {@link #CANCELLED} (a reader
+ *                    treats others like on-demand)
  * @param requestedAt when the request was published, or {@code null} when a record did not say (or not readably)
  */
 public record SummaryRequest(UUID requestId, String patient, String encounter, String reason, Instant requestedAt) {
 
     /** An inpatient admission (after the settle window). */
     public static final String ADMISSION = "admission";
+    /**
+     * A clinical note was created or changed after the {@link #ADMISSION} request of the same encounter (an H&amp;P
+     * signed hours after admission, a note entered in error): summarize the admission again; the new summary
+     * supersedes the earlier one in the inbox.
+     */
+    public static final String NOTE_UPDATE = "note-update";
     /** Asked for through the chart API. */
     public static final String ON_DEMAND = "on-demand";
     /**
