@@ -63,6 +63,23 @@ public final class ClinicalLexicon {
      * Other tokens are kept as they are.
      */
     public List<Token> normalize(List<Token> tokens) {
+        return normalize(tokens, null);
+    }
+
+    /**
+     * {@link #normalize(List)} with, for each token out, the input words it stands for: a reason can then name what
+     * a statement said ("fever"), not its canonical form.
+     */
+    public record Normalized(List<Token> tokens, List<String> sources) {
+    }
+
+    /** {@link #normalize(List)}, tracking the input words of every token out. */
+    public Normalized normalizeTracked(List<Token> tokens) {
+        List<String> sources = new ArrayList<>(tokens.size());
+        return new Normalized(normalize(tokens, sources), sources);
+    }
+
+    private List<Token> normalize(List<Token> tokens, List<String> sources) {
         List<Token> out = new ArrayList<>(tokens.size());
         int i = 0;
         while (i < tokens.size()) {
@@ -74,12 +91,20 @@ public final class ClinicalLexicon {
                 List<Token> canonical = canonicalOf.get(key(tokens.subList(i, i + length)));
                 if (canonical != null) {
                     out.addAll(canonical);
+                    if (sources != null) {
+                        String words = tokens.subList(i, i + length).stream().map(Token::text)
+                                .collect(Collectors.joining(" "));
+                        canonical.forEach(t -> sources.add(words));
+                    }
                     replaced = length;
                     break;
                 }
             }
             if (replaced == 0) {
                 out.add(tokens.get(i));
+                if (sources != null) {
+                    sources.add(tokens.get(i).text());
+                }
                 i++;
             } else {
                 i += replaced;

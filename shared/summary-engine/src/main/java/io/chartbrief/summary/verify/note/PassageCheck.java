@@ -80,31 +80,32 @@ public final class PassageCheck {
         if (same.isEmpty()) {
             if (PassageReading.LATERALITY.contains(m.key())
                     && source.mentions.stream().anyMatch(s -> PassageReading.LATERALITY.contains(s.key()))) {
-                return Verdict.contradicted("the note gives another side than '" + m.key() + "'");
+                return Verdict.contradicted("the note gives another side than '" + said.words(m) + "'");
             }
-            return Verdict.unverifiable("'" + m.key() + "' is not in the cited passage");
+            return Verdict.unverifiable("'" + said.words(m) + "' is not in the cited passage");
         }
         List<Mention> polar = same.stream().filter(s -> s.negated() == m.negated()).toList();
         if (polar.isEmpty()) {
-            return Verdict.contradicted(m.negated() ? "the note records '" + m.key() + "' as present"
-                    : "the note records '" + m.key() + "' as absent or denied");
+            return Verdict.contradicted(m.negated() ? "the note records '" + said.words(m) + "' as present"
+                    : "the note records '" + said.words(m) + "' as absent or denied");
         }
         List<Mention> subject = polar.stream().filter(s -> sameSubject(m.relatives(), s.relatives())).toList();
         if (subject.isEmpty()) {
             Set<String> theirs = polar.get(0).relatives();
             return Verdict.contradicted(m.relatives().isEmpty()
-                    ? "the note says '" + m.key() + "' of the " + String.join(" ", theirs) + ", not the patient"
-                    : theirs.isEmpty() ? "the note says '" + m.key() + "' of the patient, not a relative"
-                    : "the note says '" + m.key() + "' of the " + String.join(" ", theirs) + ", not the "
+                    ? "the note says '" + said.words(m) + "' of the " + String.join(" ", theirs) + ", not the patient"
+                    : theirs.isEmpty() ? "the note says '" + said.words(m) + "' of the patient, not a relative"
+                    : "the note says '" + said.words(m) + "' of the " + String.join(" ", theirs) + ", not the "
                     + String.join(" ", m.relatives()));
         }
         if (subject.stream().noneMatch(s -> s.uncertain() == m.uncertain())) {
-            return Verdict.unverifiable(m.uncertain() ? "the note states '" + m.key() + "' without uncertainty"
-                    : "the note states '" + m.key() + "' as uncertain");
+            String words = said.words(m);
+            return Verdict.unverifiable(m.uncertain() ? "the note states '" + words + "' without uncertainty"
+                    : "the note states '" + words + "' as uncertain");
         }
         // a status the passage gives it must be stated too, in any clause ("hold apixaban; start heparin")
         if (subject.stream().noneMatch(s -> qualifiersKept(s.statuses(), said.allStatuses))) {
-            return Verdict.unverifiable("the statement leaves out the note's status of '" + m.key() + "' ("
+            return Verdict.unverifiable("the statement leaves out the note's status of '" + said.words(m) + "' ("
                     + String.join(", ", subject.get(0).statuses()) + ")");
         }
         return Verdict.SUPPORTED;

@@ -58,6 +58,8 @@ final class PassageReading {
     final List<String> dates = new ArrayList<>();
     /** Cue words by position (direction, trend, status), canonical value. */
     final List<Cue> cues = new ArrayList<>();
+    /** For each token, the words of the text it came from (the lexicon rewrites variants). */
+    private final List<String> sources;
     final List<Integer> clauseOf;
     /** Every status the text states, in any clause. */
     final Set<String> allStatuses = new HashSet<>();
@@ -66,8 +68,10 @@ final class PassageReading {
     record Cue(String kind, String value, String word, int position, int clause, boolean negated) {
     }
 
-    private PassageReading(List<Token> tokens) {
-        this.tokens = tokens;
+    private PassageReading(ClinicalLexicon.Normalized normalized) {
+        this.tokens = normalized.tokens();
+        this.sources = normalized.sources();
+        List<Token> tokens = this.tokens;
         int n = tokens.size();
         clauseOf = new ArrayList<>(n);
         int clause = 0;
@@ -136,7 +140,12 @@ final class PassageReading {
     }
 
     static PassageReading of(String text, ClinicalLexicon lexicon) {
-        return new PassageReading(lexicon.normalize(Tokenizer.tokens(text)));
+        return new PassageReading(lexicon.normalizeTracked(Tokenizer.tokens(text)));
+    }
+
+    /** The words of the text a mention stands for ("fever", where its key is the lexicon's canonical word). */
+    String words(Mention m) {
+        return sources.get(m.position());
     }
 
     /**

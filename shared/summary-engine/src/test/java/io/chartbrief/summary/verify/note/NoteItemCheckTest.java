@@ -112,11 +112,11 @@ class NoteItemCheckTest {
     void aParaphraseMustSayWhatItsPassageSays() {
         NoteQuote hpi = quote("He denies fever, cough or leg swelling.", "hpi");
         assertThat(outcome(item("No fever or cough.", hpi))).isEqualTo("supported");
-        assertThat(outcome(item("Reports fever.", hpi))).startsWith("contradicted: the note records '");
+        assertThat(outcome(item("Reports fever.", hpi))).isEqualTo("contradicted: the note records 'fever' as absent or denied");
 
         NoteQuote family = quote("Father with myocardial infarction at 58.", "family-history");
         assertThat(outcome(item("Family history of myocardial infarction at 58.", family))).isEqualTo("supported");
-        assertThat(outcome(item("Myocardial infarction at 58.", family))).startsWith("contradicted: the note says 'myocardial' of the father");
+        assertThat(outcome(item("Myocardial infarction at 58.", family))).startsWith("contradicted: the note says 'myocardial infarction' of the father");
         assertThat(outcome(item("Mother with myocardial infarction at 58.", family))).startsWith("contradicted");
 
         NoteQuote radiation = quote("The pain radiates to the left arm and resolves with rest.", "hpi");
