@@ -124,13 +124,20 @@ class LifecycleTest {
         return requestsFor(encounterId).stream().map(r -> json(r.value()).path("reason").asText()).toList();
     }
 
-    @Test
-    void aNoteSignedAfterTheAdmissionSummaryAsksForOneReSummaryPerSettleWindow() throws Exception {
-        String mrn = "NOT" + unique();
+    /** An inpatient admission of the patient, once its admission summary request is published. */
+    private NormalizedEvent admittedAndRequested(String mrn) {
         NormalizedEvent admission = chart.publishHl7(Hl7Fixtures.adt("A01", "A" + mrn, mrn, "V" + mrn, "I",
                 "20260301101400", "20260301100000", null));
         String encounterId = encounterId(admission);
         ChartTestSupport.await("admission published", () -> requestsFor(encounterId).size() == 1);
+        return admission;
+    }
+
+    @Test
+    void aNoteSignedAfterTheAdmissionSummaryAsksForOneReSummaryPerSettleWindow() throws Exception {
+        String mrn = "NOT" + unique();
+        NormalizedEvent admission = admittedAndRequested(mrn);
+        String encounterId = encounterId(admission);
 
         // the H&P, signed hours later
         String hp = Hl7Fixtures.mdm("M1" + mrn, mrn, "V" + mrn, "HP1" + mrn, "20260301160000",
@@ -175,10 +182,8 @@ class LifecycleTest {
     @Test
     void aCancelledAdmissionGetsNoReSummaryFromAPendingNote() throws Exception {
         String mrn = "NCA" + unique();
-        NormalizedEvent admission = chart.publishHl7(Hl7Fixtures.adt("A01", "A" + mrn, mrn, "V" + mrn, "I",
-                "20260301101400", "20260301100000", null));
+        NormalizedEvent admission = admittedAndRequested(mrn);
         String encounterId = encounterId(admission);
-        ChartTestSupport.await("admission published", () -> requestsFor(encounterId).size() == 1);
         chart.publishHl7(Hl7Fixtures.mdm("M1" + mrn, mrn, "V" + mrn, "HP1" + mrn, "20260301160000",
                 "CHIEF COMPLAINT: syncope."));
         chart.publishHl7(Hl7Fixtures.adt("A11", "B" + mrn, mrn, "V" + mrn, "I", "20260301161000",
@@ -219,10 +224,8 @@ class LifecycleTest {
     @Test
     void cancelledAdmissionAfterTheTriggerPublishesACancellation() {
         String mrn = "CAE" + unique();
-        NormalizedEvent admission = chart.publishHl7(Hl7Fixtures.adt("A01", "A" + mrn, mrn, "V" + mrn, "I",
-                "20260301101400", "20260301100000", null));
+        NormalizedEvent admission = admittedAndRequested(mrn);
         String encounterId = encounterId(admission);
-        ChartTestSupport.await("admission published", () -> requestsFor(encounterId).size() == 1);
         chart.publishHl7(Hl7Fixtures.adt("A11", "B" + mrn, mrn, "V" + mrn, "I", "20260301103000",
                 "20260301100000", null));
         ChartTestSupport.await("cancellation published", () -> requestsFor(encounterId).size() == 2);

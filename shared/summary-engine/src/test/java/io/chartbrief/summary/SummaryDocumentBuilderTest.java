@@ -276,9 +276,7 @@ class SummaryDocumentBuilderTest {
         Composition composition = (Composition) document.getEntryFirstRep().getResource();
         assertThat(composition.getSection()).extracting(s -> s.getCode().getCodingFirstRep().getCode())
                 .containsSubsequence("8716-3", SummaryDocumentBuilder.NOTES_SECTION, "18776-5");
-        Composition.SectionComponent notes = composition.getSection().stream()
-                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
-                .findFirst().orElseThrow();
+        Composition.SectionComponent notes = notesSection(document);
         assertThat(notes.getCode().getCodingFirstRep().getSystem()).isEqualTo("http://loinc.org");
         assertThat(notes.getTitle()).isEqualTo("From the clinical notes");
         assertThat(notes.getEntry()).extracting(Reference::getReference).containsExactly("DocumentReference/n-hp");
@@ -331,10 +329,7 @@ class SummaryDocumentBuilderTest {
         Bundle document = builder.build(summary, chart, when);
 
         assertValid(document);
-        Composition composition = (Composition) document.getEntryFirstRep().getResource();
-        Composition.SectionComponent notes = composition.getSection().stream()
-                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
-                .findFirst().orElseThrow();
+        Composition.SectionComponent notes = notesSection(document);
         assertThat(notes.getEntry()).extracting(Reference::getReference).containsExactly("DocumentReference/hp1");
         assertThat(notes.getSection()).hasSize(summary.notes().size());
         String text = NoteCharts.HISTORY_AND_PHYSICAL;
@@ -389,10 +384,7 @@ class SummaryDocumentBuilderTest {
                 java.nio.charset.StandardCharsets.UTF_8));
         String json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(document);
         assertThat(json.length()).isLessThan(bytes.length / 4);
-        Composition composition = (Composition) document.getEntryFirstRep().getResource();
-        Composition.SectionComponent notes = composition.getSection().stream()
-                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
-                .findFirst().orElseThrow();
+        Composition.SectionComponent notes = notesSection(document);
         for (Composition.SectionComponent sub : notes.getSection()) {
             Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
             assertThat(quote.getExtensionString("context")).as(sub.getTitle()).isNotBlank();
@@ -416,10 +408,7 @@ class SummaryDocumentBuilderTest {
                 List.of(item, unknownNote)), chart, when);
 
         assertValid(document);
-        Composition composition = (Composition) document.getEntryFirstRep().getResource();
-        Composition.SectionComponent notes = composition.getSection().stream()
-                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
-                .findFirst().orElseThrow();
+        Composition.SectionComponent notes = notesSection(document);
         for (Composition.SectionComponent sub : notes.getSection()) {
             Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
             assertThat(quote.getExtensionByUrl("context")).isNull();
@@ -428,6 +417,13 @@ class SummaryDocumentBuilderTest {
         }
         assertThat(notes.getText().getDivAsString()).contains("“She denies chest pain.” — Admission H&amp;P, 2024-03-01, hpi")
                 .contains("“Cough” — Day 2 progress, preamble");
+    }
+
+    private static Composition.SectionComponent notesSection(Bundle document) {
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        return composition.getSection().stream()
+                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
+                .findFirst().orElseThrow();
     }
 
     private static void assertValid(Bundle document) {
