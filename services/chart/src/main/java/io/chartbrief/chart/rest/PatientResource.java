@@ -1,7 +1,7 @@
 package io.chartbrief.chart.rest;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.chartbrief.chart.service.TriggerService;
+import io.chartbrief.chart.service.SummaryRequestScheduler;
 import io.chartbrief.chart.store.ChartQueries;
 import io.chartbrief.chart.store.EncounterOrder;
 import io.chartbrief.interop.event.SummaryRequest;
@@ -41,11 +41,11 @@ public class PatientResource {
     private static final Logger LOG = Logger.getLogger(PatientResource.class);
 
     private final ChartQueries queries;
-    private final TriggerService triggers;
+    private final SummaryRequestScheduler scheduler;
 
-    public PatientResource(ChartQueries queries, TriggerService triggers) {
+    public PatientResource(ChartQueries queries, SummaryRequestScheduler scheduler) {
         this.queries = queries;
-        this.triggers = triggers;
+        this.scheduler = scheduler;
     }
 
     @GET
@@ -146,7 +146,7 @@ public class PatientResource {
             throws SQLException {
         Optional<SummaryRequest> request;
         try {
-            request = triggers.requestOnDemand(id, encounter);
+            request = scheduler.requestOnDemand(id, encounter);
         } catch (RuntimeException e) {
             LOG.warnf("On-demand summary request not acknowledged by the broker: %s", e.getClass().getSimpleName());
             return FhirJson.outcome(Response.Status.SERVICE_UNAVAILABLE, "transient",

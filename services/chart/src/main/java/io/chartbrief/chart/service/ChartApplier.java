@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartbrief.chart.config.ChartConfig;
 import io.chartbrief.chart.service.EventParser.RejectedEventException;
 import io.chartbrief.chart.store.ChartStore;
-import io.chartbrief.chart.store.ChartStore.Admission;
+import io.chartbrief.chart.store.AdmissionLedger;
+import io.chartbrief.chart.store.AdmissionLedger.Admission;
 import io.chartbrief.chart.store.ChartStore.Row;
 import io.chartbrief.chart.store.ChartStore.Source;
 import io.micrometer.core.instrument.Counter;
@@ -208,14 +209,14 @@ public class ChartApplier {
             } else if (ADMITTED_STATUSES.contains(status)
                     && INPATIENT_CLASSES.contains(entry.body().path("class").path("code").asText(""))) {
                 admissions.add(new Admission(entry.id(), patientId, now,
-                        now.plus(config.trigger().settleWindow()), ChartStore.admissionRequestId(entry.id())));
+                        now.plus(config.trigger().settleWindow()), AdmissionLedger.admissionRequestId(entry.id())));
             }
         }
-        int scheduled = ChartStore.scheduleAdmissions(c, admissions);
-        int cancelled = ChartStore.cancelAdmissions(c, cancels, now);
+        int scheduled = AdmissionLedger.schedule(c, admissions);
+        int cancelled = AdmissionLedger.cancel(c, cancels, now);
         int noteUpdates = 0;
         if (config.trigger().noteUpdates() && changed.stream().anyMatch(ref -> ref.startsWith("DocumentReference/"))) {
-            noteUpdates = ChartStore.scheduleNoteUpdates(c, patientId,
+            noteUpdates = AdmissionLedger.scheduleNoteUpdates(c, patientId,
                     NoteArrivals.of(c, patientId, event, changed, source, now.plus(config.trigger().settleWindow())),
                     now.minus(config.trigger().noteUpdateWindow()), config.trigger().maxNoteUpdates());
         }

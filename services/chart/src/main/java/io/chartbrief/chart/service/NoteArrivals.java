@@ -1,7 +1,7 @@
 package io.chartbrief.chart.service;
 
-import io.chartbrief.chart.store.ChartStore;
-import io.chartbrief.chart.store.ChartStore.NoteUpdate;
+import io.chartbrief.chart.store.AdmissionLedger;
+import io.chartbrief.chart.store.AdmissionLedger.NoteUpdate;
 import io.chartbrief.chart.store.ChartStore.Source;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +17,7 @@ import java.util.Set;
  * created or changed — a new H&amp;P signed hours after the ADT^A01, a replacement, an addendum, a note marked entered
  * in error — belongs to the encounter its {@code context.encounter} names; a note naming none belongs to the
  * patient's latest summarized admission. A note naming an encounter that is not an admission (a clinic visit) asks
- * for nothing. Whether a re-summary is armed is decided by {@link ChartStore#scheduleNoteUpdates}.
+ * for nothing. Whether a re-summary is armed is decided by {@link AdmissionLedger#scheduleNoteUpdates}.
  */
 final class NoteArrivals {
 
@@ -41,12 +41,12 @@ final class NoteArrivals {
             }
         }
         if (unplaced) {
-            Optional<String> latest = ChartStore.latestSummarizedAdmission(c, patientId);
+            Optional<String> latest = AdmissionLedger.latestSummarized(c, patientId);
             latest.ifPresent(encounters::add);
         }
         List<NoteUpdate> updates = new ArrayList<>(encounters.size());
         for (String encounter : encounters) {
-            updates.add(new NoteUpdate(encounter, dueAt, ChartStore.noteUpdateRequestId(encounter, source)));
+            updates.add(new NoteUpdate(encounter, dueAt, AdmissionLedger.noteUpdateRequestId(encounter, source)));
         }
         return updates;
     }

@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Write side of the chart: plain JDBC on a caller-owned connection (the caller holds the one transaction per
@@ -222,157 +220,8 @@ public final class ChartStore {
             ps.setString(1, retired);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE chart.admission SET patient_id = ? WHERE patient_id = ?")) {
-            ps.setString(1, survivor);
-            ps.setString(2, retired);
-            ps.executeUpdate();
-        }
+        AdmissionLedger.movePatient(c, retired, survivor);
         return moved;
-    }
-
-    /** An admission trigger to schedule. */
-    public record Admission(String encounterId, String patientId, Instant admittedAt, Instant dueAt,
-            UUID requestId) {
-    }
-
-    /** Inserts ledger rows; an encounter that already has one (ever) is left alone. Returns rows inserted. */
-    public static int scheduleAdmissions(Connection c, List<Admission> admissions) throws SQLException {
-        if (admissions.isEmpty()) {
-            return 0;
-        }
-        int inserted = 0;
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO chart.admission (encounter_id, patient_id, reason, admitted_at, due_at, request_id, state)
-                VALUES (?, ?, 'admission', ?, ?, ?, 'pending')
-                ON CONFLICT DO NOTHING""")) {
-            for (Admission a : admissions) {
-                ps.setString(1, a.encounterId());
-                ps.setString(2, a.patientId());
-                setInstant(ps, 3, a.admittedAt());
-                setInstant(ps, 4, a.dueAt());
-                ps.setObject(5, a.requestId());
-                ps.addBatch();
-            }
-            for (int count : ps.executeBatch()) {
-                inserted += Math.max(count, 0);
-            }
-        }
-        return inserted;
-    }
-
-    /**
-     * Cancels admission triggers: a pending one becomes {@code cancelled} (never published); an already published
-     * one becomes {@code cancelling} (the scheduler publishes a {@code cancelled} request); their note re-summaries
-     * are cancelled. Returns admission rows changed.
-     */
-    public static int cancelAdmissions(Connection c, List<String> encounterIds, Instant at) throws SQLException {
-        if (encounterIds.isEmpty()) {
-            return 0;
-        }
-        int changed = 0;
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE chart.admission
-                SET state = CASE state WHEN 'pending' THEN 'cancelled' ELSE 'cancelling' END,
-                    cancelled_at = ?, cancel_request_id = ?
-                WHERE encounter_id = ? AND state IN ('pending', 'emitted')""")) {
-            for (String encounterId : encounterIds) {
-                setInstant(ps, 1, at);
-                ps.setObject(2, cancelRequestId(encounterId));
-                ps.setString(3, encounterId);
-                ps.addBatch();
-            }
-            for (int count : ps.executeBatch()) {
-                changed += Math.max(count, 0);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE chart.note_update SET state = 'cancelled' WHERE encounter_id = ? AND state <> 'cancelled'")) {
-            for (String encounterId : encounterIds) {
-                ps.setString(1, encounterId);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        return changed;
-    }
-
-    /**
-     * A note arrived or changed for an encounter: its admission re-summary, due at {@code dueAt}. {@code requestId}
-     * derives from the event, so a replayed record asks for the same summary.
-     */
-    public record NoteUpdate(String encounterId, Instant dueAt, UUID requestId) {
-    }
-
-    /**
-     * Schedules re-summaries for notes: only for an admission whose summary was already requested ({@code emitted};
-     * a pending admission summary will read the note anyway), admitted after {@code admittedAfter}, with fewer than
-     * {@code maxPerEncounter} re-summaries published. A re-summary already pending takes the note along. Returns
-     * the rows armed.
-     */
-    public static int scheduleNoteUpdates(Connection c, String patientId, List<NoteUpdate> updates,
-            Instant admittedAfter, int maxPerEncounter) throws SQLException {
-        if (updates.isEmpty()) {
-            return 0;
-        }
-        int armed = 0;
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO chart.note_update AS n (encounter_id, patient_id, due_at, request_id, state)
-                SELECT a.encounter_id, ?, ?, ?, 'pending' FROM chart.admission a
-                WHERE a.encounter_id = ? AND a.state = 'emitted' AND a.admitted_at > ?
-                ON CONFLICT (encounter_id) DO UPDATE
-                SET patient_id = EXCLUDED.patient_id, due_at = EXCLUDED.due_at, request_id = EXCLUDED.request_id,
-                    state = 'pending'
-                WHERE n.state = 'emitted' AND n.published < ?""")) {
-            for (NoteUpdate u : updates) {
-                ps.setString(1, patientId);
-                setInstant(ps, 2, u.dueAt());
-                ps.setObject(3, u.requestId());
-                ps.setString(4, u.encounterId());
-                setInstant(ps, 5, admittedAfter);
-                ps.setInt(6, maxPerEncounter);
-                ps.addBatch();
-            }
-            for (int count : ps.executeBatch()) {
-                armed += Math.max(count, 0);
-            }
-        }
-        return armed;
-    }
-
-    /**
-     * The patient's most recently admitted encounter whose admission summary was requested, if any (admissions
-     * recorded under a patient id since merged into this one count).
-     */
-    public static Optional<String> latestSummarizedAdmission(Connection c, String patientId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT encounter_id FROM chart.admission WHERE state = 'emitted' AND (patient_id = ? OR patient_id IN
-                    (SELECT retired_patient_id FROM chart.patient_merge WHERE surviving_patient_id = ?))
-                ORDER BY admitted_at DESC LIMIT 1""")) {
-            ps.setString(1, patientId);
-            ps.setString(2, patientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    /** Deterministic request id of the re-summary a note event asks for. */
-    public static UUID noteUpdateRequestId(String encounterId, Source source) {
-        return UUID.nameUUIDFromBytes(("chartbrief/chart/note-update\u001f" + encounterId + "\u001f" + source.topic()
-                + "/" + source.partition() + "@" + source.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** Deterministic request id of an encounter's admission trigger (same id on every replay). */
-    public static UUID admissionRequestId(String encounterId) {
-        return UUID.nameUUIDFromBytes(("chartbrief/chart/admission\u001f" + encounterId)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** Deterministic request id of the cancellation of an encounter's admission trigger. */
-    public static UUID cancelRequestId(String encounterId) {
-        return UUID.nameUUIDFromBytes(("chartbrief/chart/admission-cancel\u001f" + encounterId)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
