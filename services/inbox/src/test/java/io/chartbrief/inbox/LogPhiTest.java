@@ -1,5 +1,6 @@
 package io.chartbrief.inbox;
 
+import io.chartbrief.interop.event.SummaryDocumentProfile;
 import static io.chartbrief.inbox.InboxTestSupport.awaitItem;
 import static io.chartbrief.inbox.InboxTestSupport.token;
 import static io.restassured.RestAssured.given;
@@ -207,7 +208,7 @@ class LogPhiTest {
                     Practitioner practitioner = new Practitioner();
                     practitioner.setId("log-test-attending");
                     practitioner.addIdentifier().setSystem("urn:chartbrief:authority:RIVERSIDE").setValue("LOG-TEST-1");
-                    document.addEntry().setFullUrl(SummaryDocumentBuilder.BASE + "Practitioner/log-test-attending")
+                    document.addEntry().setFullUrl(SummaryDocumentProfile.BASE + "Practitioner/log-test-attending")
                             .setResource(practitioner);
                 });
     }

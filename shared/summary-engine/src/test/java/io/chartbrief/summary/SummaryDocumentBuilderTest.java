@@ -1,5 +1,6 @@
 package io.chartbrief.summary;
 
+import io.chartbrief.interop.event.SummaryDocumentProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -54,7 +55,7 @@ class SummaryDocumentBuilderTest {
         // tell the validator about that one code, ahead of the core definitions.
         PrePopulatedValidationSupport aiLabel = new PrePopulatedValidationSupport(context);
         CodeSystem observationValue = new CodeSystem();
-        observationValue.setUrl(SummaryDocumentBuilder.OBSERVATION_VALUE);
+        observationValue.setUrl(SummaryDocumentProfile.OBSERVATION_VALUE);
         observationValue.setStatus(Enumerations.PublicationStatus.ACTIVE);
         observationValue.setContent(CodeSystem.CodeSystemContentMode.FRAGMENT);
         observationValue.addConcept().setCode("AIAST").setDisplay("Artificial Intelligence asserted");
@@ -105,7 +106,7 @@ class SummaryDocumentBuilderTest {
         Composition.SectionComponent plan = composition.getSection().get(5);
         Composition.SectionComponent first = plan.getSection().get(0);
         assertThat(first.getTitle()).isEqualTo(summary.recommendations().get(0).text());
-        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.PRIORITY_EXTENSION).getValue().primitiveValue())
+        assertThat(first.getExtensionByUrl(SummaryDocumentProfile.PRIORITY_EXTENSION).getValue().primitiveValue())
                 .isEqualTo(summary.recommendations().get(0).priority().code());
         assertThat(first.getEntry()).extracting(Reference::getReference)
                 .containsExactlyElementsOf(summary.recommendations().get(0).evidence());
@@ -131,10 +132,10 @@ class SummaryDocumentBuilderTest {
         Composition composition = (Composition) document.getEntryFirstRep().getResource();
         Composition.SectionComponent last = composition.getSection().get(composition.getSection().size() - 1);
         assertThat(composition.getSection()).filteredOn(s -> s.getCode().getCodingFirstRep().getSystem()
-                .equals(SummaryDocumentBuilder.SECTION_SYSTEM)).containsExactly(last);
-        assertThat(last.getCode().getCodingFirstRep().getCode()).isEqualTo(SummaryDocumentBuilder.UNVERIFIED_SECTION);
+                .equals(SummaryDocumentProfile.SECTION_SYSTEM)).containsExactly(last);
+        assertThat(last.getCode().getCodingFirstRep().getCode()).isEqualTo(SummaryDocumentProfile.UNVERIFIED_SECTION);
         assertThat(last.getTitle()).isEqualTo("Not verified against the chart");
-        assertThat(last.getExtensionByUrl(SummaryDocumentBuilder.OUTCOME_EXTENSION).getValue().primitiveValue())
+        assertThat(last.getExtensionByUrl(SummaryDocumentProfile.OUTCOME_EXTENSION).getValue().primitiveValue())
                 .isEqualTo("unverifiable");
         assertThat(last.getText().getDivAsString()).contains(SummaryDocumentBuilder.UNVERIFIED_NOTICE)
                 .contains("Warfarin 5 mg &lt;daily&gt; (medications) — Not verified: term &quot;warfarin&quot;");
@@ -147,18 +148,18 @@ class SummaryDocumentBuilderTest {
         assertThat(first.getEntry()).extracting(Reference::getReference).containsExactly("MedicationRequest/m-amox");
         assertThat(document.getEntry()).extracting(e -> e.getResource().fhirType() + "/" + e.getResource().getIdPart())
                 .contains("MedicationRequest/m-amox").doesNotContain("MedicationRequest/ghost");
-        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.OUTCOME_EXTENSION).getValue().primitiveValue())
+        assertThat(first.getExtensionByUrl(SummaryDocumentProfile.OUTCOME_EXTENSION).getValue().primitiveValue())
                 .isEqualTo("unverifiable");
-        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.ITEM_SECTION_EXTENSION).getValue().primitiveValue())
+        assertThat(first.getExtensionByUrl(SummaryDocumentProfile.ITEM_SECTION_EXTENSION).getValue().primitiveValue())
                 .isEqualTo("medications");
-        assertThat(first.getExtensionByUrl(SummaryDocumentBuilder.ITEM_REASON_EXTENSION).getValue().primitiveValue())
+        assertThat(first.getExtensionByUrl(SummaryDocumentProfile.ITEM_REASON_EXTENSION).getValue().primitiveValue())
                 .isEqualTo("term \"warfarin\" not in cited resources");
         assertThat(last.getSection().get(1).getTitle()).isEqualTo("Admitted after a fall.");
         // The verified sections hold none of it.
         composition.getSection().stream().filter(s -> s != last).forEach(s -> assertThat(s.getSection())
                 .extracting(Composition.SectionComponent::getTitle).doesNotContain(warfarin.text(), clause.text()));
         // Counts on the Composition; the contradicted item is counted, never published.
-        Extension counts = composition.getExtensionByUrl(SummaryDocumentBuilder.VERIFICATION_EXTENSION);
+        Extension counts = composition.getExtensionByUrl(SummaryDocumentProfile.VERIFICATION_EXTENSION);
         assertThat(counts.getExtensionString("status")).isEqualTo("partially-verified");
         assertThat(counts.getExtensionByUrl("unverifiable").getValue().primitiveValue()).isEqualTo("2");
         assertThat(counts.getExtensionByUrl("contradicted").getValue().primitiveValue()).isEqualTo("1");
@@ -175,8 +176,8 @@ class SummaryDocumentBuilderTest {
         Composition composition = (Composition) builder.build(summary, chart, when).getEntryFirstRep().getResource();
 
         assertThat(composition.getSection()).noneMatch(s -> s.getCode().getCodingFirstRep().getSystem()
-                .equals(SummaryDocumentBuilder.SECTION_SYSTEM));
-        assertThat(composition.getExtensionByUrl(SummaryDocumentBuilder.VERIFICATION_EXTENSION)
+                .equals(SummaryDocumentProfile.SECTION_SYSTEM));
+        assertThat(composition.getExtensionByUrl(SummaryDocumentProfile.VERIFICATION_EXTENSION)
                 .getExtensionString("status")).isEqualTo("verified");
     }
 
@@ -275,7 +276,7 @@ class SummaryDocumentBuilderTest {
         assertValid(document);
         Composition composition = (Composition) document.getEntryFirstRep().getResource();
         assertThat(composition.getSection()).extracting(s -> s.getCode().getCodingFirstRep().getCode())
-                .containsSubsequence("8716-3", SummaryDocumentBuilder.NOTES_SECTION, "18776-5");
+                .containsSubsequence("8716-3", SummaryDocumentProfile.NOTES_SECTION, "18776-5");
         Composition.SectionComponent notes = notesSection(document);
         assertThat(notes.getCode().getCodingFirstRep().getSystem()).isEqualTo("http://loinc.org");
         assertThat(notes.getTitle()).isEqualTo("From the clinical notes");
@@ -292,7 +293,7 @@ class SummaryDocumentBuilderTest {
         Composition.SectionComponent sub = notes.getSection().get(1);
         assertThat(sub.getTitle()).isEqualTo(hpi.text());
         assertThat(sub.getEntry()).extracting(Reference::getReference).containsExactly("DocumentReference/n-hp");
-        Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+        Extension quote = sub.getExtensionByUrl(SummaryDocumentProfile.NOTE_QUOTE_EXTENSION);
         assertThat(((Reference) quote.getExtensionByUrl("note").getValue()).getReference())
                 .isEqualTo("DocumentReference/n-hp");
         assertThat(quote.getExtensionString("section")).isEqualTo("hpi");
@@ -313,7 +314,7 @@ class SummaryDocumentBuilderTest {
                 .doesNotContain("PHYSICAL EXAM", "Crackles", "CHIEF COMPLAINT");
         assertThat(context.substring(start - contextStart, end - contextStart)).isEqualTo(hpi.text());
         // A list item's context stays in its section and keeps the list as written.
-        Extension planQuote = notes.getSection().get(2).getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+        Extension planQuote = notes.getSection().get(2).getExtensionByUrl(SummaryDocumentProfile.NOTE_QUOTE_EXTENSION);
         assertThat(planQuote.getExtensionString("context")).isEqualTo("Community-acquired pneumonia, right lower lobe. "
                 + "Start ceftriaxone & azithromycin.\n2. Heart failure, compensated; continue lisinopril.");
         assertThat(notes.getSection().get(3).getTitle()).isEqualTo("Heart failure is compensated");
@@ -335,7 +336,7 @@ class SummaryDocumentBuilderTest {
         String text = NoteCharts.HISTORY_AND_PHYSICAL;
         for (int i = 0; i < summary.notes().size(); i++) {
             NoteQuote expected = summary.notes().get(i).quote();
-            Extension quote = notes.getSection().get(i).getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+            Extension quote = notes.getSection().get(i).getExtensionByUrl(SummaryDocumentProfile.NOTE_QUOTE_EXTENSION);
             int start = Integer.parseInt(quote.getExtensionByUrl("start").getValue().primitiveValue());
             int end = Integer.parseInt(quote.getExtensionByUrl("end").getValue().primitiveValue());
             assertThat(start).isEqualTo(expected.start());
@@ -386,7 +387,7 @@ class SummaryDocumentBuilderTest {
         assertThat(json.length()).isLessThan(bytes.length / 4);
         Composition.SectionComponent notes = notesSection(document);
         for (Composition.SectionComponent sub : notes.getSection()) {
-            Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+            Extension quote = sub.getExtensionByUrl(SummaryDocumentProfile.NOTE_QUOTE_EXTENSION);
             assertThat(quote.getExtensionString("context")).as(sub.getTitle()).isNotBlank();
         }
     }
@@ -410,7 +411,7 @@ class SummaryDocumentBuilderTest {
         assertValid(document);
         Composition.SectionComponent notes = notesSection(document);
         for (Composition.SectionComponent sub : notes.getSection()) {
-            Extension quote = sub.getExtensionByUrl(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
+            Extension quote = sub.getExtensionByUrl(SummaryDocumentProfile.NOTE_QUOTE_EXTENSION);
             assertThat(quote.getExtensionByUrl("context")).isNull();
             assertThat(quote.getExtensionByUrl("contextStart")).isNull();
             assertThat(quote.getExtensionByUrl("start")).isNotNull();
@@ -422,7 +423,7 @@ class SummaryDocumentBuilderTest {
     private static Composition.SectionComponent notesSection(Bundle document) {
         Composition composition = (Composition) document.getEntryFirstRep().getResource();
         return composition.getSection().stream()
-                .filter(s -> SummaryDocumentBuilder.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
+                .filter(s -> SummaryDocumentProfile.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode()))
                 .findFirst().orElseThrow();
     }
 

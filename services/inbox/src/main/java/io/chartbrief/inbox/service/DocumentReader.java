@@ -1,5 +1,7 @@
 package io.chartbrief.inbox.service;
 
+import static io.chartbrief.interop.event.SummaryDocumentProfile.*;
+
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import io.chartbrief.inbox.service.InboxDocument.Content;
@@ -39,17 +41,6 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  */
 public final class DocumentReader {
 
-    /** LOINC code of the Recommendations (plan of care) section. */
-    public static final String RECOMMENDATIONS = "18776-5";
-    /** Extension on a recommendation sub-section: priority (valueCode high|medium|low). */
-    public static final String PRIORITY_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-priority";
-    /** Extension on a recommendation sub-section: rationale (valueString). */
-    public static final String RATIONALE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
-    /** LOINC code of the section of note items ("Note"). */
-    public static final String NOTES = "34109-9";
-    /** Complex extension on a note item's sub-section: its quote's locator and context (docs/summary-schema.md). */
-    public static final String NOTE_QUOTE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/note-quote";
-    static final String AIAST = "AIAST";
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\\[(])");
     private static final Pattern PRIORITY_PREFIX = Pattern.compile("^\\[(high|medium|low)]\\s*(.*?)(?:\\s+—\\s+(.*))?$",
@@ -126,7 +117,7 @@ public final class DocumentReader {
             String code = code(section);
             if (VerificationReader.isUnverified(section)) {
                 unverified.addAll(VerificationReader.items(section));
-            } else if (RECOMMENDATIONS.equals(code)) {
+            } else if (RECOMMENDATIONS_SECTION.equals(code)) {
                 recommendations.addAll(recommendations(section));
             } else {
                 sections.add(new Section(code, section.getTitle(), items(section)));
@@ -324,7 +315,7 @@ public final class DocumentReader {
     }
 
     private static boolean aiLabelled(Resource resource) {
-        return resource.getMeta().getSecurity().stream().anyMatch(c -> AIAST.equals(c.getCode()));
+        return resource.getMeta().getSecurity().stream().anyMatch(c -> AI_ASSERTED.equals(c.getCode()));
     }
 
     private static String patientName(Resource resource) {

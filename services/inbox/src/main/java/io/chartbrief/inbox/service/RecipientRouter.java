@@ -1,5 +1,6 @@
 package io.chartbrief.inbox.service;
 
+import io.chartbrief.interop.event.SummaryDocumentProfile;
 import io.chartbrief.inbox.service.InboxDocument.Recipients;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,8 +28,6 @@ public final class RecipientRouter {
 
     /** HL7 v3 ParticipationType code system. */
     public static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
-    /** Identifier system of point-of-care units (PL-1) in HL7-derived locations. */
-    public static final String POINT_OF_CARE = "urn:chartbrief:point-of-care";
 
     private final Set<String> participantTypes;
 
@@ -107,7 +106,8 @@ public final class RecipientRouter {
         Resource target = reference.hasReference() ? resources.get(relative(reference.getReference())) : null;
         if (target instanceof Location location) {
             List<String> pointOfCare = location.getIdentifier().stream()
-                    .filter(i -> POINT_OF_CARE.equals(i.getSystem()) && i.hasValue()).map(Identifier::getValue).toList();
+                    .filter(i -> SummaryDocumentProfile.POINT_OF_CARE.equals(i.getSystem()) && i.hasValue())
+                    .map(Identifier::getValue).toList();
             if (!pointOfCare.isEmpty()) {
                 out.addAll(pointOfCare);
             } else if (location.hasIdentifier()) {

@@ -1,5 +1,7 @@
 package io.chartbrief.inbox.service;
 
+import static io.chartbrief.interop.event.SummaryDocumentProfile.*;
+
 import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
 import io.chartbrief.inbox.service.InboxDocument.VerificationCounts;
 import java.util.ArrayList;
@@ -15,20 +17,6 @@ import org.hl7.fhir.r4.model.Extension;
  */
 final class VerificationReader {
 
-    /** Code system of ChartBrief's own section codes. */
-    static final String SECTION_SYSTEM = "https://chartbrief.io/fhir/CodeSystem/summary-section";
-    /** Section code of the unverified items. */
-    static final String UNVERIFIED_SECTION = "unverified";
-    /** Extension on the unverified section and its sub-sections: verification outcome (valueCode unverifiable). */
-    static final String OUTCOME_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification-outcome";
-    /** Extension on an unverified item's sub-section: the part of the summary it came from (valueCode). */
-    static final String ITEM_SECTION_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/unverified-item-section";
-    /** Extension on an unverified item's sub-section: why it is not verified (valueString). */
-    static final String ITEM_REASON_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/unverified-item-reason";
-    /** Complex extension on the Composition: status, items, supported, contradicted, unverifiable. */
-    static final String VERIFICATION_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification";
-
-    private static final String REASON_PREFIX = "Not verified: ";
 
     private VerificationReader() {
     }
@@ -94,8 +82,8 @@ final class VerificationReader {
 
     private static String reasonFromText(SectionComponent sub) {
         for (String line : DocumentReader.lines(sub.getText())) {
-            if (line.startsWith(REASON_PREFIX)) {
-                return line.substring(REASON_PREFIX.length());
+            if (line.startsWith(UNVERIFIED_REASON_PREFIX)) {
+                return line.substring(UNVERIFIED_REASON_PREFIX.length());
             }
         }
         return null;

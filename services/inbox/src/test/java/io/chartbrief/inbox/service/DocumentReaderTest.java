@@ -1,5 +1,6 @@
 package io.chartbrief.inbox.service;
 
+import io.chartbrief.interop.event.SummaryDocumentProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -134,15 +135,9 @@ class DocumentReaderTest {
         assertThat(doc.content().verification()).isNull();
     }
 
-    /** The summarizer's own builder and this reader agree on the shape (the inbox has no compile-time link to it). */
+    /** Round trip: what the summarizer's own builder writes, this reader reads (both follow SummaryDocumentProfile). */
     @Test
     void readsWhatTheSummaryDocumentBuilderWrites() throws InvalidDocumentException {
-        assertThat(VerificationReader.SECTION_SYSTEM).isEqualTo(SummaryDocumentBuilder.SECTION_SYSTEM);
-        assertThat(VerificationReader.UNVERIFIED_SECTION).isEqualTo(SummaryDocumentBuilder.UNVERIFIED_SECTION);
-        assertThat(VerificationReader.OUTCOME_EXTENSION).isEqualTo(SummaryDocumentBuilder.OUTCOME_EXTENSION);
-        assertThat(VerificationReader.ITEM_SECTION_EXTENSION).isEqualTo(SummaryDocumentBuilder.ITEM_SECTION_EXTENSION);
-        assertThat(VerificationReader.ITEM_REASON_EXTENSION).isEqualTo(SummaryDocumentBuilder.ITEM_REASON_EXTENSION);
-        assertThat(VerificationReader.VERIFICATION_EXTENSION).isEqualTo(SummaryDocumentBuilder.VERIFICATION_EXTENSION);
         Bundle chartBundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         Patient patient = new Patient();
         patient.setId("p1");
@@ -202,7 +197,7 @@ class DocumentReaderTest {
         InboxDocument doc = reader.read(SummaryBundles.summary().note().json(), null, null);
 
         assertThat(doc.content().sections()).extracting(InboxDocument.Section::code)
-                .containsExactly("11450-4", "48765-2", "30954-2", DocumentReader.NOTES);
+                .containsExactly("11450-4", "48765-2", "30954-2", SummaryDocumentProfile.NOTES_SECTION);
         InboxDocument.Section notes = doc.content().sections().get(3);
         assertThat(notes.title()).isEqualTo("From the clinical notes");
         int start = SummaryBundles.NOTE_QUOTE_START;
@@ -225,9 +220,9 @@ class DocumentReaderTest {
         Bundle bundle = SummaryBundles.summary().note().bundle();
         Composition composition = (Composition) bundle.getEntryFirstRep().getResource();
         Composition.SectionComponent notes = composition.getSection().stream()
-                .filter(s -> DocumentReader.NOTES.equals(s.getCode().getCodingFirstRep().getCode())).findFirst()
+                .filter(s -> SummaryDocumentProfile.NOTES_SECTION.equals(s.getCode().getCodingFirstRep().getCode())).findFirst()
                 .orElseThrow();
-        Extension quote = notes.getSectionFirstRep().getExtensionByUrl(DocumentReader.NOTE_QUOTE_EXTENSION);
+        Extension quote = notes.getSectionFirstRep().getExtensionByUrl(SummaryDocumentProfile.NOTE_QUOTE_EXTENSION);
         quote.getExtensionByUrl("contextStart").setValue(new IntegerType(SummaryBundles.NOTE_CONTEXT_START + 4));
         quote.getExtension().removeIf(e -> "title".equals(e.getUrl()) || "date".equals(e.getUrl()));
 
@@ -245,8 +240,6 @@ class DocumentReaderTest {
     /** Round trip: the summarizer's builder writes a note item, this reader gets its quote back. */
     @Test
     void readsTheNoteQuoteTheSummaryDocumentBuilderWrites() throws InvalidDocumentException {
-        assertThat(DocumentReader.NOTES).isEqualTo(SummaryDocumentBuilder.NOTES_SECTION);
-        assertThat(DocumentReader.NOTE_QUOTE_EXTENSION).isEqualTo(SummaryDocumentBuilder.NOTE_QUOTE_EXTENSION);
         String text = "CHIEF COMPLAINT: Shortness of breath.\r\n\r\nASSESSMENT AND PLAN:\r\n"
                 + "Acute on chronic heart failure. Diurese with furosemide 40 mg IV twice daily. Daily weights.\r\n";
         Bundle chartBundle = new Bundle().setType(Bundle.BundleType.COLLECTION);

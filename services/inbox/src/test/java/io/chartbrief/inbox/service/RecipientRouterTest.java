@@ -1,5 +1,6 @@
 package io.chartbrief.inbox.service;
 
+import io.chartbrief.interop.event.SummaryDocumentProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartbrief.inbox.SummaryBundles;
@@ -41,7 +42,7 @@ class RecipientRouterTest {
         Location ward = new Location();
         ward.setId("loc-ward");
         ward.addIdentifier().setSystem("urn:other").setValue("W-17");
-        ward.addIdentifier().setSystem(RecipientRouter.POINT_OF_CARE).setValue("4WEST");
+        ward.addIdentifier().setSystem(SummaryDocumentProfile.POINT_OF_CARE).setValue("4WEST");
         assertThat(route(SummaryBundles.summary().location(ward).bundle()).units()).containsExactly("4WEST");
 
         Location named = new Location();

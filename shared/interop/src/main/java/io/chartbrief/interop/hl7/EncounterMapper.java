@@ -14,7 +14,7 @@ final class EncounterMapper {
 
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     /** Identifier system of the unit/ward (PL-1 point of care) on Encounter.location references. */
-    static final String POINT_OF_CARE_SYSTEM = "urn:chartbrief:point-of-care";
+    static final String POINT_OF_CARE_SYSTEM = io.chartbrief.interop.event.SummaryDocumentProfile.POINT_OF_CARE;
     private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
     private EncounterMapper() {

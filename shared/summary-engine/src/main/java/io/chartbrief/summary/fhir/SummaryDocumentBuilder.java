@@ -1,5 +1,7 @@
 package io.chartbrief.summary.fhir;
 
+import static io.chartbrief.interop.event.SummaryDocumentProfile.*;
+
 import io.chartbrief.summary.chart.ChartValues;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.model.DroppedItem;
@@ -59,52 +61,6 @@ import org.hl7.fhir.r4.model.StringType;
  */
 public final class SummaryDocumentBuilder {
 
-    /** Base of entry fullUrls; relative {@code Type/id} references resolve against it. */
-    public static final String BASE = "https://chartbrief.invalid/fhir/";
-    /** HL7 v3 ObservationValue, home of the AIAST label. */
-    public static final String OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
-    static final String LOINC = "http://loinc.org";
-    /** Extension on a recommendation's sub-section: its priority (code high, medium or low). */
-    public static final String PRIORITY_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-priority";
-    /** Extension on a recommendation's sub-section: why it is recommended (string). */
-    public static final String RATIONALE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/recommendation-rationale";
-    /** Code system of ChartBrief's own section codes (for what LOINC has no code for). */
-    public static final String SECTION_SYSTEM = "https://chartbrief.io/fhir/CodeSystem/summary-section";
-    /** Section code of the items the verifier could not verify. */
-    public static final String UNVERIFIED_SECTION = "unverified";
-    /** Title of that section. */
-    public static final String UNVERIFIED_TITLE = "Not verified against the chart";
-    /**
-     * Extension on the unverified section and on each of its sub-sections: the verifier's outcome for the items in
-     * it (code {@code unverifiable}), so that a reader that sees only a sub-section still knows it is not verified.
-     */
-    public static final String OUTCOME_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification-outcome";
-    /** Extension on an unverified item's sub-section: the part of the summary it came from (code, e.g. medications). */
-    public static final String ITEM_SECTION_EXTENSION =
-            "https://chartbrief.io/fhir/StructureDefinition/unverified-item-section";
-    /** Extension on an unverified item's sub-section: why it is not verified (string). */
-    public static final String ITEM_REASON_EXTENSION =
-            "https://chartbrief.io/fhir/StructureDefinition/unverified-item-reason";
-    /**
-     * Extension on the Composition: the verifier's account in numbers, sub-extensions {@code status} (code
-     * verified|partially-verified|unverified) and {@code items}, {@code supported}, {@code contradicted},
-     * {@code unverifiable} (integer).
-     */
-    public static final String VERIFICATION_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/verification";
-    /** LOINC code of the section of note items: 34109-9 "Note" (the generic type of the LOINC Note Types). */
-    public static final String NOTES_SECTION = "34109-9";
-    /** Title of that section. */
-    public static final String NOTES_TITLE = "From the clinical notes";
-    /**
-     * Complex extension on a note item's sub-section: where its passage lies (docs/summary-schema.md). Sub-extensions
-     * {@code note} (valueReference, the DocumentReference), {@code section} (valueCode, canonical section name),
-     * {@code start}, {@code end} (valueInteger, offsets into the decoded note text), {@code text} (valueString, the
-     * passage verbatim), {@code title} (valueString), and when known {@code date} (valueDateTime, the note's date),
-     * {@code heading} (valueString, the section heading as the note writes it), {@code context} (valueString, the
-     * passage with the whole sentences of its section around it, at most 300 characters either side) with
-     * {@code contextStart} (valueInteger, the context's offset in the decoded note text).
-     */
-    public static final String NOTE_QUOTE_EXTENSION = "https://chartbrief.io/fhir/StructureDefinition/note-quote";
     /** The paragraph that opens the unverified section's text. */
     public static final String UNVERIFIED_NOTICE = "NOT VERIFIED against the chart: read the record. The chart entries "
             + "these statements cite do not establish them, so they were taken out of the sections above.";
@@ -113,11 +69,11 @@ public final class SummaryDocumentBuilder {
     }
 
     private static final List<SectionSpec> SECTIONS = List.of(
-            new SectionSpec("problems", "11450-4", "Problem list - Reported", "Active problems"),
-            new SectionSpec("medications", "10160-0", "History of Medication use Narrative", "Medications"),
-            new SectionSpec("allergies", "48765-2", "Allergies and adverse reactions Document", "Allergies and intolerances"),
-            new SectionSpec("results", "30954-2", "Relevant diagnostic tests/laboratory data Narrative", "Results"),
-            new SectionSpec("vitals", "8716-3", "Vital signs", "Vital signs"));
+            new SectionSpec("problems", PROBLEMS_SECTION, "Problem list - Reported", "Active problems"),
+            new SectionSpec("medications", MEDICATIONS_SECTION, "History of Medication use Narrative", "Medications"),
+            new SectionSpec("allergies", ALLERGIES_SECTION, "Allergies and adverse reactions Document", "Allergies and intolerances"),
+            new SectionSpec("results", RESULTS_SECTION, "Relevant diagnostic tests/laboratory data Narrative", "Results"),
+            new SectionSpec("vitals", VITALS_SECTION, "Vital signs", "Vital signs"));
 
     private final NoteReader notes;
 
@@ -183,7 +139,7 @@ public final class SummaryDocumentBuilder {
             notesSection(composition, summary.notes(), new NotePassages(chart, notes), included);
         }
         if (!summary.recommendations().isEmpty()) {
-            SectionComponent plan = section(composition, "Recommendations", "18776-5", "Plan of care note");
+            SectionComponent plan = section(composition, "Recommendations", RECOMMENDATIONS_SECTION, "Plan of care note");
             List<String> lines = new ArrayList<>();
             for (Recommendation recommendation : summary.recommendations()) {
                 String line = "[" + recommendation.priority().code() + "] " + recommendation.text()
@@ -220,7 +176,7 @@ public final class SummaryDocumentBuilder {
         bundle.setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + documentId));
         bundle.setTimestamp(when);
         if (aiGenerated) {
-            Coding label = new Coding(OBSERVATION_VALUE, "AIAST", "Artificial Intelligence asserted");
+            Coding label = new Coding(OBSERVATION_VALUE, AI_ASSERTED, "Artificial Intelligence asserted");
             composition.getMeta().addSecurity(label.copy());
             bundle.getMeta().addSecurity(label.copy());
         }
@@ -362,7 +318,7 @@ public final class SummaryDocumentBuilder {
             List<String> inChart = item.evidence().stream().filter(chart::contains).toList();
             addEntries(section, inChart, included);
             SectionComponent sub = section.addSection().setTitle(text);
-            sub.setText(Xhtml.narrative(List.of(text, "Not verified: " + reason), List.of()));
+            sub.setText(Xhtml.narrative(List.of(text, UNVERIFIED_REASON_PREFIX + reason), List.of()));
             inChart.forEach(ref -> sub.addEntry(new Reference(ref)));
             sub.addExtension(OUTCOME_EXTENSION, new CodeType("unverifiable"));
             if (item.section() != null && !item.section().isBlank()) {
