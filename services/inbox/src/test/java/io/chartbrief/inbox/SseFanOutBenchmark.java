@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "inbox"))
-class SseFanOutBenchmarkTest {
+class SseFanOutBenchmark {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;

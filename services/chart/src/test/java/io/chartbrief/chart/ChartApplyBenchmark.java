@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * service (real broker, real PostgreSQL; events pre-published with the consumer paused, then timed from resume to
  * the last event applied: fetch + parse + transactions) versus a plain batched JDBC
  * upsert of the same rows (one batch + commit per event) into a copy of the table, in the same run.
- * Run: {@code ./mvnw -B -o verify -pl services/chart -Dtest=ChartBenchmarkTest -Dchartbrief.benchmark=true}
+ * Run: {@code ./mvnw -B -o verify -pl services/chart -Dtest=ChartApplyBenchmark -Dchartbrief.benchmark=true}
  * ({@code -Dchartbrief.benchmark.events=N}, default 3000).
  */
 @QuarkusTest
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "chart"))
 @EnabledIfSystemProperty(named = "chartbrief.benchmark", matches = "true")
-class ChartBenchmarkTest {
+class ChartApplyBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
