@@ -19,13 +19,21 @@ import java.util.regex.Pattern;
  * {@code GET /patients/{id}/chart} answers {@link ChartFixture} for any id, except ids starting {@code missing-}
  * (404), {@code flaky-} (503 twice, then the chart), {@code absent-} (the chart with value-less primitives,
  * {@link ChartFixture#searchsetWithDataAbsentJson}) and {@code pair-} (held until two {@code pair-} fetches are in
- * flight at once, at most {@value #PAIR_WAIT_MS} ms, then the chart). {@code GET /stats/pair-max-in-flight} answers
+ * flight at once, at most {@value #PAIR_WAIT_MS} ms, then the chart). {@code POST /patients/{id}/summaries} answers
+ * 202 with {@link #onDemandRequestId} (404 for {@code missing-}); publishing the request is left to the test.
+ * {@code GET /stats/pair-max-in-flight} answers
  * the most {@code pair-} fetches seen in flight at once. Handlers run on a pool so fetches can overlap. Stateless
  * apart from these counters, so it needs no coordination with the test classes' class loader.
  */
 public class FakeChartServiceResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern CHART = Pattern.compile("/patients/([^/]+)/chart");
+    private static final Pattern SUMMARIES = Pattern.compile("/patients/([^/]+)/summaries");
+
+    /** The request id this fake answers to {@code POST /patients/{id}/summaries}. */
+    static java.util.UUID onDemandRequestId(String patientId) {
+        return java.util.UUID.nameUUIDFromBytes(("on-demand/" + patientId).getBytes(StandardCharsets.UTF_8));
+    }
 
     private HttpServer server;
     /** Longest a {@code pair-} fetch waits for its partner (below the client's chart timeout). */
@@ -51,6 +59,14 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
     private void handle(HttpExchange exchange) throws IOException {
         if ("/stats/pair-max-in-flight".equals(exchange.getRequestURI().getPath())) {
             answer(exchange, 200, Integer.toString(pairsMaxInFlight.get()));
+            return;
+        }
+        Matcher asked = SUMMARIES.matcher(exchange.getRequestURI().getPath());
+        if ("POST".equals(exchange.getRequestMethod()) && asked.matches()) {
+            // the chart would publish the request on ehr.summary.requests: a test does that with this id
+            answer(exchange, asked.group(1).startsWith("missing-") ? 404 : 202, asked.group(1).startsWith("missing-")
+                    ? "{\"resourceType\":\"OperationOutcome\"}"
+                    : "{\"requestId\":\"" + onDemandRequestId(asked.group(1)) + "\"}");
             return;
         }
         Matcher m = CHART.matcher(exchange.getRequestURI().getPath());

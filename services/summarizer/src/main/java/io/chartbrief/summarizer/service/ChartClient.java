@@ -1,6 +1,7 @@
 package io.chartbrief.summarizer.service;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.config.SummarizerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ChartClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Logger LOG = Logger.getLogger(ChartClient.class);
     private static final String FHIR_JSON = "application/fhir+json";
@@ -99,6 +102,37 @@ public class ChartClient {
         }
         throw new ChartUnavailableException("chart source unavailable after " + (config.chartRetries() + 1)
                 + " tries (" + last + ")");
+    }
+
+    /**
+     * Asks the chart service for an on-demand summary of the patient ({@code POST {chart-url}/patients/{id}/summaries},
+     * which publishes the request once the broker acknowledged it); returns its request id.
+     */
+    public java.util.UUID requestSummary(String patientId) throws ChartNotFoundException, ChartUnavailableException {
+        String url = trimSlash(config.chartUrl()) + "/patients/" + URLEncoder.encode(patientId, StandardCharsets.UTF_8)
+                + "/summaries";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.chartTimeout())
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ChartUnavailableException("chart service unreachable (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChartUnavailableException("interrupted");
+        }
+        if (response.statusCode() == 404) {
+            throw new ChartNotFoundException("the chart service knows no such patient");
+        }
+        if (response.statusCode() != 202) {
+            throw new ChartUnavailableException("chart service answered HTTP " + response.statusCode());
+        }
+        try {
+            return java.util.UUID.fromString(JSON.readTree(response.body()).path("requestId").asText());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ChartUnavailableException("chart service answered no request id");
+        }
     }
 
     private static void sleep(Duration delay) throws ChartUnavailableException {

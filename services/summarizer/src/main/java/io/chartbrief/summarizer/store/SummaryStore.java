@@ -58,6 +58,16 @@ public class SummaryStore {
         return text("SELECT summary::text FROM summarizer.summary WHERE request_id = ?", requestId);
     }
 
+    /**
+     * The newest summary of a patient that the verifier stood behind ({@code verified} or
+     * {@code partially-verified}, not cancelled), if any.
+     */
+    public Optional<SummaryRow> latestVerified(String patient) {
+        return query("SELECT " + COLUMNS + " FROM summarizer.summary WHERE patient = ? AND document IS NOT NULL "
+                + "AND status IN ('verified', 'partially-verified') ORDER BY created_at DESC, request_id LIMIT 1",
+                ps -> ps.setString(1, patient)).stream().findFirst();
+    }
+
     /** The stored FHIR document JSON. */
     public Optional<String> documentJson(UUID requestId) {
         return text("SELECT document::text FROM summarizer.summary WHERE request_id = ?", requestId);
