@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.interop.fhir.FhirContexts;
@@ -15,14 +19,18 @@ import io.chartbrief.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +46,9 @@ class PatientSummaryTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @TestHTTPResource("/fhir/r4")
+    URL fhirBase;
 
     private KafkaTestClient kafka;
 
@@ -125,5 +136,27 @@ class PatientSummaryTest {
                         .asString());
         assertThat(unknown.getIssueFirstRep().getDiagnostics()).isEqualTo("unknown patient");
         given().get("/fhir/r4/$summary-status/not-a-uuid").then().statusCode(404);
+    }
+
+    /** HAPI FHIR's generic client, as an EHR or interface engine would call the operation. */
+    @Test
+    void hapisGenericClientGetsTheIpsAndAnOperationOutcomeForAPatientWithout() {
+        String patientId = "ipsclient-" + UUID.randomUUID();
+        String requestId = UUID.randomUUID().toString();
+        summarize(requestId, patientId);
+        FhirContext context = FhirContext.forR4();
+        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = context.newRestfulGenericClient(fhirBase.toString());
+
+        Bundle ips = client.operation().onInstance(new IdType("Patient", patientId)).named("$summary")
+                .withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute();
+
+        assertThat(ips.getIdElement().getIdPart()).isEqualTo(requestId);
+        assertThat(ips.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(IpsDocument.BUNDLE_PROFILE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.operation()
+                .onInstance(new IdType("Patient", "nobody-" + patientId)).named("$summary")
+                .withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute())
+                .isInstanceOf(ResourceNotFoundException.class)
+                .satisfies(e -> assertThat(((ResourceNotFoundException) e).getOperationOutcome()).isNotNull());
     }
 }
