@@ -35,7 +35,7 @@ public final class ChartFixture {
         return "Encounter/adm-" + patientId;
     }
 
-    /** The chart as a searchset Bundle (what {@code GET /patients/{id}/chart} answers), FHIR JSON. */
+    /** The chart as a searchset Bundle (what the chart's {@code Patient/{id}/$everything} answers in one page), FHIR JSON. */
     public static String searchsetJson(String patientId) {
         return FhirContexts.r4().newJsonParser().encodeResourceToString(searchset(patientId));
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in for the chart service's HTTP API (another process), real HTTP on a random port:
- * {@code GET /patients/{id}/chart} answers {@link ChartFixture} for any id, except ids starting {@code missing-}
+ * {@code GET /fhir/r4/Patient/{id}/$everything} (as the chart service serves it; one page) answers {@link ChartFixture} for any id, except ids starting {@code missing-}
  * (404), {@code flaky-} (503 twice, then the chart), {@code absent-} (the chart with value-less primitives,
  * {@link ChartFixture#searchsetWithDataAbsentJson}) and {@code pair-} (held until two {@code pair-} fetches are in
  * flight at once, at most {@value #PAIR_WAIT_MS} ms, then the chart). {@code POST /patients/{id}/summaries} answers
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public class FakeChartServiceResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final Pattern CHART = Pattern.compile("/patients/([^/]+)/chart");
+    private static final Pattern CHART = Pattern.compile("/fhir/r4/Patient/([^/]+)/[$]everything");
     private static final Pattern SUMMARIES = Pattern.compile("/patients/([^/]+)/summaries");
 
     /** The request id this fake answers to {@code POST /patients/{id}/summaries}. */

@@ -15,9 +15,25 @@ final class FhirJson {
     }
 
     static String searchset(List<StoredResource> resources) {
+        return searchset(resources, resources.size(), java.util.Map.of());
+    }
+
+    /** A searchset page: {@code total} of the whole result, {@code links} relation → URL (self, next, …). */
+    static String searchset(List<StoredResource> resources, int total, java.util.Map<String, String> links) {
         StringBuilder out = new StringBuilder(256 + resources.stream().mapToInt(r -> r.json().length() + 96).sum());
-        out.append("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":").append(resources.size())
-                .append(",\"entry\":[");
+        out.append("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":").append(total);
+        if (!links.isEmpty()) {
+            out.append(",\"link\":[");
+            boolean firstLink = true;
+            for (java.util.Map.Entry<String, String> link : links.entrySet()) {
+                out.append(firstLink ? "" : ",").append("{\"relation\":\"").append(link.getKey())
+                        .append("\",\"url\":\"").append(JsonStringEncoder.getInstance().quoteAsString(link.getValue()))
+                        .append("\"}");
+                firstLink = false;
+            }
+            out.append(']');
+        }
+        out.append(",\"entry\":[");
         boolean first = true;
         for (StoredResource r : resources) {
             if (!first) {

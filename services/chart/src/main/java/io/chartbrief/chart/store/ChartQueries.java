@@ -81,6 +81,52 @@ public class ChartQueries {
         }
     }
 
+    /** One page of a chart: its resources and how many the whole chart (with the same filters) has. */
+    public record ChartPage(List<StoredResource> resources, int total) {
+    }
+
+    /**
+     * A page of {@link #chart}: {@code count} resources from {@code offset} in the same order (type, id), and the
+     * total, in one query.
+     */
+    public ChartPage chartPage(String patientId, Collection<String> types, Instant since, int offset, int count)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT resource_type, resource_id, body::text, count(*) OVER () "
+                + "FROM chart.resource WHERE patient_id = ?");
+        if (!types.isEmpty()) {
+            sql.append(" AND resource_type = ANY (?)");
+        }
+        if (since != null) {
+            sql.append(" AND COALESCE(event_time, updated_at) >= ?");
+        }
+        sql.append(" ORDER BY resource_type, resource_id OFFSET ? LIMIT ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, patientId);
+            if (!types.isEmpty()) {
+                ps.setArray(i++, c.createArrayOf("text", types.toArray(new String[0])));
+            }
+            if (since != null) {
+                ps.setObject(i++, since.atOffset(ZoneOffset.UTC));
+            }
+            ps.setInt(i++, offset);
+            ps.setInt(i, count);
+            List<StoredResource> out = new ArrayList<>();
+            int total = -1;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredResource(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    total = rs.getInt(4);
+                }
+            }
+            if (total < 0) {
+                // past the last page (or nothing matches): the total needs its own count
+                total = offset == 0 ? 0 : chart(patientId, types, since).size();
+            }
+            return new ChartPage(out, total);
+        }
+    }
+
     /** Patient resources whose identifier list contains {@code identifierJson} (jsonb containment). */
     public List<StoredResource> patientsByIdentifier(String identifierJson) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -17,16 +17,14 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.jboss.logging.Logger;
 
 /**
- * Fetches a patient's chart as a FHIR Bundle: from the chart service ({@code GET {chart-url}/patients/{id}/chart},
- * a searchset Bundle) or, when {@code fhir-base-url} is set, from a FHIR server's {@code Patient/{id}/$everything}
- * (next pages followed). Connection failures and 5xx are retried with exponential backoff; then
+ * Fetches a patient's chart as a FHIR Bundle: {@code Patient/{id}/$everything}, next pages followed, from the chart
+ * service ({@code {chart-url}/fhir/r4}) or, when {@code fhir-base-url} is set, from that FHIR server. Connection failures and 5xx are retried with exponential backoff; then
  * {@link ChartUnavailableException}. 404 is {@link ChartNotFoundException} (not retried).
  */
 @ApplicationScoped
 public class ChartClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
     private static final Logger LOG = Logger.getLogger(ChartClient.class);
     private static final String FHIR_JSON = "application/fhir+json";
     private static final int MAX_PAGES = 100;
@@ -47,7 +45,7 @@ public class ChartClient {
         if (config.fhirBaseUrl().isPresent()) {
             return everything(trimSlash(config.fhirBaseUrl().get()) + "/Patient/" + id + "/$everything");
         }
-        return get(trimSlash(config.chartUrl()) + "/patients/" + id + "/chart");
+        return everything(trimSlash(config.chartUrl()) + "/fhir/r4/Patient/" + id + "/$everything");
     }
 
     private Bundle everything(String url) throws ChartNotFoundException, ChartUnavailableException {
