@@ -2,9 +2,8 @@ package io.chartbrief.inbox.rest;
 
 import io.chartbrief.inbox.security.Caller;
 import io.chartbrief.inbox.security.CallerResolver;
-import io.chartbrief.inbox.service.AuditTrail;
-import io.chartbrief.inbox.service.InboxMetrics;
 import io.chartbrief.inbox.service.InboxStream;
+import io.chartbrief.inbox.service.ItemAccess;
 import io.chartbrief.inbox.store.InboxItem;
 import io.chartbrief.inbox.store.InboxStore;
 import io.chartbrief.inbox.store.InboxStore.Filter;
@@ -28,9 +27,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -44,7 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The clinician inbox API. Every call needs a bearer JWT; a caller sees only items routed to their practitioner
- * identifier or units (any other item answers 404, like a missing one). Item detail reads are audited.
+ * identifier or units (any other item answers 404, like a missing one). Opening and changing an item go through
+ * {@link ItemAccess}, which checks and audits them.
  */
 @Path("/api/inbox")
 @Authenticated
@@ -59,19 +57,17 @@ public class InboxResource {
     private static final Set<String> STATES = Set.of("new", "read", "acknowledged");
 
     private final InboxStore store;
+    private final ItemAccess items;
     private final InboxStream stream;
-    private final AuditTrail audit;
-    private final InboxMetrics metrics;
     private final CallerResolver callers;
     private final JsonWebToken token;
     private final HttpServerRequest request;
 
-    public InboxResource(InboxStore store, InboxStream stream, AuditTrail audit, InboxMetrics metrics,
-            CallerResolver callers, JsonWebToken token, HttpServerRequest request) {
+    public InboxResource(InboxStore store, ItemAccess items, InboxStream stream, CallerResolver callers,
+            JsonWebToken token, HttpServerRequest request) {
         this.store = store;
+        this.items = items;
         this.stream = stream;
-        this.audit = audit;
-        this.metrics = metrics;
         this.callers = callers;
         this.token = token;
         this.request = request;
@@ -116,16 +112,9 @@ public class InboxResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemDetailView.class)))
     @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
     public ItemDetailView detail(@PathParam("id") String id) throws SQLException {
-        Caller caller = caller();
-        String client = ClientAddress.of(request);
-        Optional<ItemDetail> detail = find(id);
-        boolean allowed = detail.isPresent() && caller.sees(detail.get().item().recipients());
-        audit.read(caller, client, id, detail.map(d -> d.item().patient()).orElse(null), allowed);
-        metrics.read(allowed ? "success" : "denied");
-        if (!allowed) {
-            throw new NotFoundException("no such item");
-        }
-        return new ItemDetailView(detail.get().item(), detail.get().contentJson(), detail.get().evidenceJson());
+        ItemDetail detail = items.open(caller(), ClientAddress.of(request), id)
+                .orElseThrow(() -> new NotFoundException("no such item"));
+        return new ItemDetailView(detail.item(), detail.contentJson(), detail.evidenceJson());
     }
 
     @POST
@@ -134,7 +123,8 @@ public class InboxResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboxItem.class)))
     @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
     public InboxItem markRead(@PathParam("id") String id) throws SQLException {
-        return transition(id, "read");
+        return items.markRead(caller(), ClientAddress.of(request), id)
+                .orElseThrow(() -> new NotFoundException("no such item"));
     }
 
     @POST
@@ -143,7 +133,8 @@ public class InboxResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboxItem.class)))
     @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
     public InboxItem acknowledge(@PathParam("id") String id) throws SQLException {
-        return transition(id, "acknowledged");
+        return items.acknowledge(caller(), ClientAddress.of(request), id)
+                .orElseThrow(() -> new NotFoundException("no such item"));
     }
 
     @GET
@@ -153,30 +144,6 @@ public class InboxResource {
             + "(the replaced item); comment heartbeats")
     public void stream(@Context SseEventSink sink, @Context Sse sse) {
         stream.open(caller(), sink, sse);
-    }
-
-    private InboxItem transition(String id, String change) throws SQLException {
-        Caller caller = caller();
-        Optional<ItemDetail> detail = find(id);
-        boolean allowed = detail.isPresent() && caller.sees(detail.get().item().recipients());
-        Optional<InboxItem> updated = Optional.empty();
-        if (allowed) {
-            UUID uuid = detail.get().item().id();
-            updated = "read".equals(change) ? store.markRead(uuid) : store.markAcknowledged(uuid);
-        }
-        audit.update(caller, ClientAddress.of(request), id, detail.map(d -> d.item().patient()).orElse(null),
-                updated.isPresent(), change);
-        return updated.orElseThrow(() -> new NotFoundException("no such item"));
-    }
-
-    private Optional<ItemDetail> find(String id) throws SQLException {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return store.find(uuid);
     }
 
     private Caller caller() {

@@ -1,0 +1,71 @@
+package io.chartbrief.inbox.service;
+
+import io.chartbrief.inbox.security.Caller;
+import io.chartbrief.inbox.store.InboxItem;
+import io.chartbrief.inbox.store.InboxStore;
+import io.chartbrief.inbox.store.InboxStore.ItemDetail;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a clinician may do with one inbox item — open it, mark it read, acknowledge it — each checked against the
+ * item's recipients and audited ({@link AuditTrail}), allowed or not, in this one place. An item not routed to the
+ * caller answers like a missing one (empty), so its existence does not leak.
+ */
+@ApplicationScoped
+public class ItemAccess {
+
+    private final InboxStore store;
+    private final AuditTrail audit;
+    private final InboxMetrics metrics;
+
+    public ItemAccess(InboxStore store, AuditTrail audit, InboxMetrics metrics) {
+        this.store = store;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    /** The item with its document and evidence, if routed to the caller; audited as a read. */
+    public Optional<ItemDetail> open(Caller caller, String clientAddress, String id) throws SQLException {
+        Optional<ItemDetail> detail = find(id);
+        boolean allowed = detail.isPresent() && caller.sees(detail.get().item().recipients());
+        audit.read(caller, clientAddress, id, detail.map(d -> d.item().patient()).orElse(null), allowed);
+        metrics.read(allowed ? "success" : "denied");
+        return allowed ? detail : Optional.empty();
+    }
+
+    /** Marks the item read, if routed to the caller; audited as an update. */
+    public Optional<InboxItem> markRead(Caller caller, String clientAddress, String id) throws SQLException {
+        return change(caller, clientAddress, id, "read");
+    }
+
+    /** Acknowledges the item (implies read), if routed to the caller; audited as an update. */
+    public Optional<InboxItem> acknowledge(Caller caller, String clientAddress, String id) throws SQLException {
+        return change(caller, clientAddress, id, "acknowledged");
+    }
+
+    private Optional<InboxItem> change(Caller caller, String clientAddress, String id, String change)
+            throws SQLException {
+        Optional<ItemDetail> detail = find(id);
+        Optional<InboxItem> updated = Optional.empty();
+        if (detail.isPresent() && caller.sees(detail.get().item().recipients())) {
+            UUID uuid = detail.get().item().id();
+            updated = "read".equals(change) ? store.markRead(uuid) : store.markAcknowledged(uuid);
+        }
+        audit.update(caller, clientAddress, id, detail.map(d -> d.item().patient()).orElse(null), updated.isPresent(),
+                change);
+        return updated;
+    }
+
+    private Optional<ItemDetail> find(String id) throws SQLException {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return store.find(uuid);
+    }
+}
