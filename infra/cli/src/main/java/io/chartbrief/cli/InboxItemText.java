@@ -1,6 +1,8 @@
 package io.chartbrief.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chartbrief.summary.model.NoteQuote;
+import io.chartbrief.summary.model.SummaryItem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,11 +10,21 @@ import java.util.List;
  * A plain-text rendering of an inbox item's detail ({@code GET /api/inbox/{id}}) for the demo's terminal, in the
  * layout of {@link SummaryText}: header, the AI/extractive notice, narrative, sections, recommendations, the items
  * not verified against the chart (apart, labelled), verification and engine, each item followed by its evidence
- * references.
+ * references and, for a note item, where its quote lies in the note.
  */
 final class InboxItemText {
 
     private InboxItemText() {
+    }
+
+    /** A note item of the inbox API as a summary item, for {@link SummaryText#source}'s line. */
+    private static SummaryItem noteItem(JsonNode entry) {
+        JsonNode q = entry.path("quote");
+        NoteQuote quote = new NoteQuote(q.path("note").asText(null), q.path("section").asText(null),
+                q.path("start").asInt(), q.path("end").asInt(), q.path("text").asText(null), q.path("title").asText(null));
+        String date = q.path("date").asText(null);
+        return new SummaryItem(entry.path("text").asText(), List.of(),
+                date == null ? null : date.substring(0, Math.min(10, date.length())), null, quote);
     }
 
     static String render(JsonNode item, String patientName) {
@@ -40,6 +52,9 @@ final class InboxItemText {
             }
             for (JsonNode entry : section.path("items")) {
                 text.append("  - ").append(entry.path("text").asText()).append(refs(entry.path("evidence"))).append('\n');
+                if (entry.path("quote").isObject()) {
+                    text.append("    ").append(SummaryText.source(noteItem(entry))).append('\n');
+                }
             }
             text.append('\n');
         }

@@ -71,4 +71,31 @@ class InboxItemTextTest {
         assertThat(text).contains(SummaryText.AI_NOTICE)
                 .contains("Verification: partially-verified   Engine: llama (medgemma-4b-it-Q4_K_M.gguf)");
     }
+
+    @Test
+    void aNoteItemShowsWhereItsQuoteLiesInTheNote() throws Exception {
+        String detail = """
+                {"id":"i-3","patient":"Patient/p1","encounter":"Encounter/e1","engine":"extractive",
+                 "aiGenerated":false,"verification":"verified",
+                 "document":{"title":"Admission summary","narrative":"",
+                   "sections":[{"code":"34109-9","title":"From the clinical notes",
+                                "items":[{"text":"Cellulitis of the left lower leg.","evidence":["DocumentReference/hp"],
+                                          "quote":{"note":"DocumentReference/hp","section":"assessment-and-plan",
+                                                   "start":410,"end":443,"text":"Cellulitis of the left lower leg.",
+                                                   "title":"History and physical","date":"2026-11-30T09:15:00Z"}},
+                                         {"text":"Left leg cellulitis","evidence":["DocumentReference/hp"],
+                                          "quote":{"note":"DocumentReference/hp","section":"assessment-and-plan",
+                                                   "start":410,"end":443,"text":"Cellulitis of the left lower leg.",
+                                                   "title":"History and physical"}}]}],
+                   "recommendations":[],"engine":{"kind":"extractive"}},
+                 "evidence":{}}""";
+
+        String text = InboxItemText.render(new ObjectMapper().readTree(detail), "P");
+
+        assertThat(text).contains("From the clinical notes\n  - Cellulitis of the left lower leg.  [DocumentReference/hp]\n"
+                + "    from History and physical, 2026-11-30, assessment-and-plan, characters 410-443\n")
+                // a paraphrase shows the note's own words beside it
+                .contains("  - Left leg cellulitis  [DocumentReference/hp]\n"
+                        + "    from History and physical, assessment-and-plan, characters 410-443: \"Cellulitis of the left lower leg.\"\n");
+    }
 }

@@ -58,6 +58,9 @@ class DemoOnceIT {
             assertThat(items).as("inbox item for %s", patient).anyMatch(l -> l.contains(patient));
         }
         assertThat(output.lines().filter(l -> l.startsWith("Verification: verified")).count()).isEqualTo(admissions);
+        // Rosa's H&P (MDM^T02 sample) reaches her inbox item as located quotes: complaint, then the plan
+        assertThat(output).contains("From the clinical notes\n  - Painful, red, swollen left leg for 3 days.  [DocumentReference/")
+                .containsPattern("\n    from [^\n]*, chief-complaint, characters \\d+-\\d+\n");
         assertThat(output).contains("Inbox: http://localhost:").contains("log in as 'okafor'");
         // the stack was stopped by the demo itself
         for (ProcessHandle child : seen) {
