@@ -59,26 +59,7 @@ public class ChartQueries {
      */
     public List<StoredResource> chart(String patientId, Collection<String> types, Instant since)
             throws SQLException {
-        StringBuilder sql = new StringBuilder(
-                "SELECT resource_type, resource_id, body::text FROM chart.resource WHERE patient_id = ?");
-        if (!types.isEmpty()) {
-            sql.append(" AND resource_type = ANY (?)");
-        }
-        if (since != null) {
-            sql.append(" AND COALESCE(event_time, updated_at) >= ?");
-        }
-        sql.append(" ORDER BY resource_type, resource_id");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, patientId);
-            if (!types.isEmpty()) {
-                ps.setArray(i++, c.createArrayOf("text", types.toArray(new String[0])));
-            }
-            if (since != null) {
-                ps.setObject(i, since.atOffset(ZoneOffset.UTC));
-            }
-            return read(ps);
-        }
+        return chartPage(patientId, types, since, 0, Integer.MAX_VALUE).resources();
     }
 
     /** One page of a chart: its resources and how many the whole chart (with the same filters) has. */
@@ -121,7 +102,7 @@ public class ChartQueries {
             }
             if (total < 0) {
                 // past the last page (or nothing matches): the total needs its own count
-                total = offset == 0 ? 0 : chart(patientId, types, since).size();
+                total = offset == 0 ? 0 : chartPage(patientId, types, since, 0, Integer.MAX_VALUE).total();
             }
             return new ChartPage(out, total);
         }
