@@ -9,10 +9,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The service's consumers' view of PostgreSQL: database work of a record runs through {@link #run}, which waits
@@ -20,18 +16,14 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code chartbrief.database.retry.initial-backoff}, doubling up to {@code .max-backoff}), and rethrows every
  * other failure at once (a record the database refused: the caller dead-letters it).
  *
- * <p>Readiness check {@code database-outage}: DOWN while some record waits for the database (data: the operation,
- * seconds waited, failed attempts, the last failure's type and SQLState). Liveness is not touched: a restart would
- * not bring the database back, and the channel stays up to carry on by itself. Metrics
+ * <p>{@link DatabaseOutageCheck} reports it as readiness check {@code database-outage}: DOWN while some record waits
+ * for the database. Liveness is not touched: a restart would not bring the database back, and the channel stays up
+ * to carry on by itself. Metrics
  * {@code chartbrief.database.outage.retries} (counter) and {@code chartbrief.database.outage.waiting} (gauge:
  * records waiting now).
  */
-@Readiness
 @ApplicationScoped
-public class DatabaseOutage implements HealthCheck {
-
-    /** Name of the readiness check. */
-    public static final String CHECK = "database-outage";
+public class DatabaseOutage {
 
     private final OutageWait wait;
 
@@ -65,15 +57,13 @@ public class DatabaseOutage implements HealthCheck {
         wait.close();
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        Optional<OutageWait.Waiting> longest = wait.longestWaiting();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(CHECK).status(longest.isEmpty())
-                .withData("waitingRecords", wait.waitingCount());
-        longest.ifPresent(w -> response.withData("operation", w.operation())
-                .withData("waitingSeconds", Duration.ofNanos(System.nanoTime() - w.sinceNanos()).toSeconds())
-                .withData("failedAttempts", w.failures())
-                .withData("lastFailure", w.reason()));
-        return response.build();
+    /** The longest-waiting record's wait, if any. */
+    public Optional<OutageWait.Waiting> longestWaiting() {
+        return wait.longestWaiting();
+    }
+
+    /** How many records wait for the database now. */
+    public int waitingCount() {
+        return wait.waitingCount();
     }
 }
