@@ -3,6 +3,7 @@ package io.chartbrief.chart.messaging;
 import io.chartbrief.chart.service.ApplyOutcome;
 import io.chartbrief.chart.service.ChartApplier;
 import io.chartbrief.chart.service.IncomingEvent;
+import io.chartbrief.outage.DatabaseOutage;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -21,9 +22,13 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code ehr.events} in poll batches: the records of a batch are applied in order in one DB transaction
  * and acknowledged only after the commit (and after the {@code ehr.dlq} writes of rejected records were
- * acknowledged), so the committed offset never passes a record whose effect is not durable. A database failure
- * nacks the batch: the channel fails (readiness DOWN) and the records are re-read after restart; re-applying them
- * is a no-op for what had been committed.
+ * acknowledged), so the committed offset never passes a record whose effect is not durable. A database outage
+ * never fails the channel: the same batch is applied again, in place, until the database is back
+ * ({@link DatabaseOutage}: capped backoff, readiness DOWN meanwhile, this partition's later records wait behind
+ * it, none is skipped); re-applying is a no-op for whatever had been committed. A record whose content the
+ * database refuses is dead-lettered by the applier's outcome. Only an unexpected failure (or a DLQ write the broker
+ * did not acknowledge) nacks the batch: the channel fails (liveness DOWN) and the records are re-read after
+ * restart.
  */
 @ApplicationScoped
 public class ChartEventConsumer {
@@ -32,10 +37,12 @@ public class ChartEventConsumer {
 
     private final ChartApplier applier;
     private final DeadLetterPublisher deadLetters;
+    private final DatabaseOutage outage;
 
-    public ChartEventConsumer(ChartApplier applier, DeadLetterPublisher deadLetters) {
+    public ChartEventConsumer(ChartApplier applier, DeadLetterPublisher deadLetters, DatabaseOutage outage) {
         this.applier = applier;
         this.deadLetters = deadLetters;
+        this.outage = outage;
     }
 
     @Incoming("ehr-events")
@@ -51,7 +58,8 @@ public class ChartEventConsumer {
         }
         List<ApplyOutcome> outcomes;
         try {
-            outcomes = applier.applyAll(events);
+            outcomes = outage.run("Chart apply of " + records.size() + " record(s) from " + describe(records.get(0)),
+                    () -> applier.applyAll(events));
         } catch (RuntimeException e) {
             LOG.errorf("Chart apply of %d record(s) from %s failed; stopping the consumer: %s", records.size(),
                     describe(records.get(0)), e.getMessage());

@@ -14,6 +14,7 @@ import io.chartbrief.chart.store.ChartStore.Source;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.chartbrief.outage.DatabaseFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -33,8 +34,10 @@ import org.jboss.logging.Logger;
  * (newer-wins upsert; insert-if-absent for conditional creates, {@code POST} + {@code ifNoneExist}), the
  * admission trigger ledger (schedule / cancel) and the note re-summaries ({@link NoteArrivals}). Either everything of the record is committed or nothing. Records
  * of one Kafka poll share the transaction (see {@link #applyAll}). A bad record is answered
- * {@link ApplyOutcome.Rejected} (nothing written); a database failure is thrown ({@link ChartUnavailableException})
- * so the consumer stops instead of skipping the record.
+ * {@link ApplyOutcome.Rejected} (nothing written), and so is a record whose content the database refuses
+ * ({@link DatabaseFailure#REFUSED}, e.g. SQLState 22P05); a database outage ({@link DatabaseFailure#OUTAGE}) is
+ * thrown ({@link ChartUnavailableException}), so the consumer waits and applies the same records again instead of
+ * skipping them.
  */
 @ApplicationScoped
 public class ChartApplier {
@@ -108,7 +111,7 @@ public class ChartApplier {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            if (!isDataError(e)) {
+            if (DatabaseFailure.of(e) == DatabaseFailure.OUTAGE) {
                 throw new ChartUnavailableException("chart database write failed: " + e.getSQLState(), e);
             }
             // The database refuses some record's content (a NUL in jsonb, SQLState 22P05): not an outage. Apply the
@@ -271,12 +274,6 @@ public class ChartApplier {
         }
     }
 
-    /** SQLState class 22 (data exception) or 23 (integrity constraint violation): the record's fault, not an outage. */
-    static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
-    }
-
     private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
@@ -285,7 +282,7 @@ public class ChartApplier {
         }
     }
 
-    /** The chart database cannot be written: the consumer must stop (and re-read after restart), not skip. */
+    /** The chart database is unavailable: the consumer must wait and apply the same records again, never skip them. */
     public static final class ChartUnavailableException extends RuntimeException {
         public ChartUnavailableException(String message, Throwable cause) {
             super(message, cause);

@@ -19,9 +19,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database outage is never a bad record: the applier throws (the consumer nacks and the channel fails) instead
- * of answering Rejected (which would dead-letter and skip the record). Bad records are rejected without touching
- * the database.
+ * A database outage is never a bad record: the applier throws (the consumer waits and applies the same records
+ * again; see DatabaseOutageTest) instead of answering Rejected (which would dead-letter and skip the record). Bad
+ * records are rejected without touching the database.
  */
 class ChartApplierOutageTest {
 

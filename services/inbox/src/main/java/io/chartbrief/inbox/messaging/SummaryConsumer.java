@@ -7,6 +7,8 @@ import io.chartbrief.inbox.service.InboxIntake;
 import io.chartbrief.inbox.service.InboxIntake.SummaryRecord;
 import io.chartbrief.inbox.service.InboxMetrics;
 import io.chartbrief.interop.event.EventHeaders;
+import io.chartbrief.outage.DatabaseFailure;
+import io.chartbrief.outage.DatabaseOutage;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -21,9 +23,11 @@ import org.jboss.logging.Logger;
 /**
  * {@code ehr.summaries} → inbox items. Records are handled one at a time in partition order (all summaries of a
  * patient share a partition). A record is acknowledged once its item is committed (or it was a duplicate, or it
- * was dead-lettered); a bad record — unreadable, or content the database refuses (SQLState class 22/23) — goes to
- * {@code ehr.dlq} and the stream moves on. Any other database failure fails the channel (readiness DOWN) so the
- * record is re-read after restart instead of lost.
+ * was dead-lettered); a bad record — unreadable, or content the database refuses ({@link DatabaseFailure#REFUSED},
+ * e.g. SQLState 22P05) — goes to {@code ehr.dlq} and the stream moves on. A database outage never fails the
+ * channel: the same record is stored again, in place, once the database is back ({@link DatabaseOutage}: capped
+ * backoff, readiness DOWN meanwhile; the partition's later records wait behind it). Storing is idempotent per
+ * summary id, so a try whose commit went through before the connection broke is a duplicate, not a second item.
  */
 @ApplicationScoped
 public class SummaryConsumer {
@@ -35,11 +39,13 @@ public class SummaryConsumer {
     private final InboxIntake intake;
     private final DeadLetters deadLetters;
     private final InboxMetrics metrics;
+    private final DatabaseOutage outage;
 
-    public SummaryConsumer(InboxIntake intake, DeadLetters deadLetters, InboxMetrics metrics) {
+    public SummaryConsumer(InboxIntake intake, DeadLetters deadLetters, InboxMetrics metrics, DatabaseOutage outage) {
         this.intake = intake;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.outage = outage;
     }
 
     /** Handles one summary record. */
@@ -48,28 +54,28 @@ public class SummaryConsumer {
     public void consume(ConsumerRecord<String, String> record) throws SQLException {
         String summaryId = header(record, EventHeaders.SUMMARY_REQUEST_ID);
         String patientKey = header(record, EventHeaders.PATIENT_KEY);
+        SummaryRecord summary = new SummaryRecord(summaryId == null ? bundleId(record.value()) : summaryId,
+                patientKey == null ? record.key() : patientKey, header(record, EventHeaders.SUMMARY_ENGINE),
+                header(record, EventHeaders.SUMMARY_STATUS), record.value());
         try {
-            intake.accept(new SummaryRecord(summaryId == null ? bundleId(record.value()) : summaryId,
-                    patientKey == null ? record.key() : patientKey, header(record, EventHeaders.SUMMARY_ENGINE),
-                    header(record, EventHeaders.SUMMARY_STATUS), record.value()));
+            InboxIntake.ReadSummary read = intake.read(summary);
+            outage.run("Inbox intake of " + record.topic() + "/" + record.partition() + "@" + record.offset(),
+                    () -> intake.store(read));
         } catch (InvalidDocumentException e) {
             deadLetter(record, "invalid-document", e.getMessage());
         } catch (SQLException e) {
-            if (!isDataError(e)) {
-                throw e;   // database unavailable: fail the channel, re-read after restart
+            if (DatabaseFailure.of(e) == DatabaseFailure.OUTAGE) {
+                throw e;   // still unavailable at shutdown: not acknowledged, re-read after restart
             }
             // The database refuses this record's content (e.g. a NUL character): a poison record, not an outage.
             deadLetter(record, "unstorable-document", "the database refused the document (SQLState " + e.getSQLState() + ")");
         } catch (RuntimeException e) {
+            if (DatabaseFailure.isOutage(e)) {
+                throw e;   // still unavailable at shutdown: not acknowledged, re-read after restart
+            }
             // A document the reader cannot handle is bad input, not an outage.
             deadLetter(record, "unreadable-document", "the document could not be read (" + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    /** SQLState class 22 (data exception) or 23 (integrity constraint violation): the record's fault. */
-    static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String metric, String reason) {

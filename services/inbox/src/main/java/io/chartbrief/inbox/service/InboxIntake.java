@@ -44,14 +44,17 @@ public class InboxIntake {
     public record SummaryRecord(String summaryId, String patientKey, String engine, String verification, String value) {
     }
 
+    /** A summary read and routed, ready to be stored. */
+    public record ReadSummary(String summaryId, String verification, InboxDocument document, List<String> recipients,
+            String value) {
+    }
+
     /**
-     * Stores one summary.
+     * Reads and routes one summary (no database access).
      *
-     * @return the new item, or empty when the summary id was already stored
      * @throws InvalidDocumentException the record is not a usable summary (dead-letter it)
-     * @throws SQLException             the database failed (retry; do not acknowledge)
      */
-    public Optional<InboxItem> accept(SummaryRecord record) throws InvalidDocumentException, SQLException {
+    public ReadSummary read(SummaryRecord record) throws InvalidDocumentException {
         InboxDocument document = reader.read(record.value(), record.patientKey(), record.engine());
         String summaryId = record.summaryId();
         if (summaryId == null || summaryId.isBlank()) {
@@ -60,8 +63,21 @@ public class InboxIntake {
         List<String> recipients = new ArrayList<>();
         document.recipients().practitioners().forEach(p -> recipients.add(Caller.practitionerKey(p)));
         document.recipients().units().forEach(u -> recipients.add(Caller.unitKey(u)));
-        Optional<Stored> stored = store.insert(summaryId, record.verification(), document, recipients,
-                write(document.content()), write(document.evidence()), record.value());
+        return new ReadSummary(summaryId, record.verification(), document, List.copyOf(recipients), record.value());
+    }
+
+    /**
+     * Stores one read summary, in one transaction; idempotent per summary id, so it may be run again after a failure.
+     *
+     * @return the new item, or empty when the summary id was already stored
+     * @throws SQLException the database failed (an outage: retry; refused content: dead-letter)
+     */
+    public Optional<InboxItem> store(ReadSummary summary) throws SQLException {
+        InboxDocument document = summary.document();
+        List<String> recipients = summary.recipients();
+        String summaryId = summary.summaryId();
+        Optional<Stored> stored = store.insert(summaryId, summary.verification(), document, recipients,
+                write(document.content()), write(document.evidence()), summary.value());
         if (stored.isEmpty()) {
             metrics.duplicate();
             LOG.infof("Summary %s already in the inbox; nothing stored", summaryId);

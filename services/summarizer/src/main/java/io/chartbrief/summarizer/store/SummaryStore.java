@@ -1,5 +1,6 @@
 package io.chartbrief.summarizer.store;
 
+import io.chartbrief.outage.DatabaseFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -206,10 +207,9 @@ public class SummaryStore {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            String state = e.getSQLState();
-            if (content && state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                // SQLState class 22/23 (a NUL in jsonb is 22P05): this content's fault, not an outage
-                throw new UnstorableContentException(state, e);
+            if (content && DatabaseFailure.of(e) == DatabaseFailure.REFUSED) {
+                // e.g. SQLState 22P05, a NUL in jsonb: this content's fault, not an outage
+                throw new UnstorableContentException(e.getSQLState(), e);
             }
             throw new StoreException("write failed", e);
         }
@@ -247,14 +247,17 @@ public class SummaryStore {
         return t == null ? null : t.toInstant();
     }
 
-    /** A database failure (message without patient data). */
+    /**
+     * A database failure (message without patient data); its cause is the {@link SQLException}, which
+     * {@link DatabaseFailure} classifies as an outage or a refused record.
+     */
     public static class StoreException extends RuntimeException {
         StoreException(String message, Throwable cause) {
             super(message + " (" + cause.getClass().getSimpleName() + ")", cause);
         }
     }
 
-    /** Content the database refuses to store (SQLState class 22 or 23): a bad record, never an outage. */
+    /** Content the database refuses to store ({@link DatabaseFailure#REFUSED}): a bad record, never an outage. */
     public static final class UnstorableContentException extends StoreException {
         private final String sqlState;
 
