@@ -21,9 +21,15 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 
 /**
- * The sample files the demo feeds ({@code hl7v2/*.hl7} sorted by name, {@code fhir/*.json}) and the inpatient
- * admissions they contain, found with the same conversion ingest uses: an Encounter of class IMP/ACUTE whose status
- * is in-progress or arrived is what makes the chart request an admission summary.
+ * The sample files the demo feeds ({@code hl7v2/*.hl7} and {@code fhir/*.json}, each sorted by name) and the
+ * inpatient admissions they contain, found with the same conversion ingest uses: an Encounter of class IMP/ACUTE
+ * whose status is in-progress or arrived is what makes the chart request an admission summary.
+ *
+ * <p>{@link #feedOrder()} sends the files without an admission (notes, results) before the files with one, so
+ * every sample patient's notes and results are in the chart before the admission that triggers the summary: per
+ * patient, Kafka keeps the order (docs/architecture.md), and the admission replaces the Encounter a result or note
+ * created (the chart's conditional create, {@code EncounterReferenceTest}). The summary then never depends on the
+ * settle window outlasting the pipeline's latency between two messages.
  */
 final class SampleAdmissions {
 
@@ -36,11 +42,14 @@ final class SampleAdmissions {
 
     private final List<Path> hl7Files;
     private final List<Path> fhirFiles;
+    private final List<Path> feedOrder;
     private final List<Admission> admissions;
 
-    private SampleAdmissions(List<Path> hl7Files, List<Path> fhirFiles, List<Admission> admissions) {
+    private SampleAdmissions(List<Path> hl7Files, List<Path> fhirFiles, List<Path> feedOrder,
+            List<Admission> admissions) {
         this.hl7Files = hl7Files;
         this.fhirFiles = fhirFiles;
+        this.feedOrder = feedOrder;
         this.admissions = admissions;
     }
 
@@ -58,6 +67,8 @@ final class SampleAdmissions {
         Hl7v2Converter converter = new Hl7v2Converter();
         FhirEventNormalizer normalizer = new FhirEventNormalizer();
         Map<String, Admission> byEncounter = new LinkedHashMap<>();
+        List<Path> withoutAdmission = new ArrayList<>();
+        List<Path> withAdmission = new ArrayList<>();
         for (Path file : concat(hl7, fhir)) {
             byte[] bytes = Files.readAllBytes(file);
             NormalizedEvent event;
@@ -67,14 +78,17 @@ final class SampleAdmissions {
             } catch (ConversionException e) {
                 throw new IllegalStateException("sample " + file + " does not convert: " + e.getMessage(), e);
             }
-            for (Admission a : admissionsIn(event.bundle(), file)) {
+            List<Admission> found = admissionsIn(event.bundle(), file);
+            for (Admission a : found) {
                 byEncounter.putIfAbsent(a.encounter(), a);
             }
+            (found.isEmpty() ? withoutAdmission : withAdmission).add(file);
         }
         if (byEncounter.isEmpty()) {
             throw new IllegalStateException("the samples under " + dir + " contain no inpatient admission");
         }
-        return new SampleAdmissions(hl7, fhir, List.copyOf(byEncounter.values()));
+        return new SampleAdmissions(hl7, fhir, concat(withoutAdmission, withAdmission),
+                List.copyOf(byEncounter.values()));
     }
 
     private static List<Admission> admissionsIn(Bundle bundle, Path file) {
@@ -122,13 +136,23 @@ final class SampleAdmissions {
         return all;
     }
 
-    /** HL7 v2 files in the order they are sent (by name: admissions before results). */
+    /** The HL7 v2 samples, by name. */
     List<Path> hl7Files() {
         return hl7Files;
     }
 
+    /** The FHIR Bundle samples, by name. */
     List<Path> fhirFiles() {
         return fhirFiles;
+    }
+
+    /**
+     * Every sample in the order the demo sends it: first the files holding no admission (notes, results: HL7 v2 by
+     * name, then FHIR by name), then those holding one (likewise), so a summary finds its patient's notes and results
+     * already in the chart.
+     */
+    List<Path> feedOrder() {
+        return feedOrder;
     }
 
     /** Every admission, in file order, one per encounter. */

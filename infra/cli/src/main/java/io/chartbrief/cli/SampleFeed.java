@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sends the samples the way a hospital would: HL7 v2 over MLLP (one ACK each), FHIR Bundles to the REST intake. */
+/**
+ * Sends the samples the way a hospital would: HL7 v2 over MLLP (one ACK each), FHIR Bundles to the REST intake, in
+ * {@link SampleAdmissions#feedOrder()} (notes and results before the admissions that trigger the summaries).
+ */
 final class SampleFeed {
 
     private SampleFeed() {
@@ -19,21 +22,29 @@ final class SampleFeed {
     static List<String> send(SampleAdmissions samples, Path samplesDir, String mllpHostPort, String fhirUrl,
             PrintWriter out) throws ReplaySender.UnreachableException {
         List<String> refused = new ArrayList<>();
-        if (!samples.hl7Files().isEmpty()) {
-            try (ReplaySender mllp = new MllpReplaySender(ReplaySender.HostPort.parse(mllpHostPort), 30)) {
-                for (Path file : samples.hl7Files()) {
+        ReplaySender mllp = null;
+        ReplaySender rest = null;
+        try {
+            for (Path file : samples.feedOrder()) {
+                if (file.getFileName().toString().endsWith(".json")) {
+                    rest = rest != null ? rest : new FhirRestReplaySender(fhirUrl, null, 30);
+                    report(file, samplesDir, "POST " + fhirUrl, rest.send(file), out, refused);
+                } else {
+                    mllp = mllp != null ? mllp : new MllpReplaySender(ReplaySender.HostPort.parse(mllpHostPort), 30);
                     report(file, samplesDir, "MLLP " + mllpHostPort, mllp.send(file), out, refused);
                 }
             }
-        }
-        if (!samples.fhirFiles().isEmpty()) {
-            try (ReplaySender rest = new FhirRestReplaySender(fhirUrl, null, 30)) {
-                for (Path file : samples.fhirFiles()) {
-                    report(file, samplesDir, "POST " + fhirUrl, rest.send(file), out, refused);
-                }
-            }
+        } finally {
+            close(mllp);
+            close(rest);
         }
         return refused;
+    }
+
+    private static void close(ReplaySender sender) {
+        if (sender != null) {
+            sender.close();
+        }
     }
 
     private static void report(Path file, Path samplesDir, String via, ReplaySender.Outcome outcome, PrintWriter out,

@@ -2,9 +2,13 @@ package io.chartbrief.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The project's samples: what {@code chartbrief demo} feeds and waits for. */
 class SampleAdmissionsTest {
@@ -24,23 +28,47 @@ class SampleAdmissionsTest {
                 .contains("Patient/demo-james").doesNotHaveDuplicates();
     }
 
+    /**
+     * Notes and results go first, the admissions that trigger the summaries last: a summary never depends on the
+     * chart applying the rest of its patient's messages within the settle window.
+     */
     @Test
-    void admissionsAreSentBeforeTheirResults() throws Exception {
+    void notesAndResultsAreSentBeforeTheAdmissionsThatTriggerTheSummaries() throws Exception {
         SampleAdmissions samples = SampleAdmissions.read(SAMPLES);
 
+        assertThat(samples.feedOrder()).extracting(p -> SAMPLES.relativize(p).toString()).containsExactly(
+                "hl7v2/mdm-t02-cellulitis-history-physical.hl7", "hl7v2/oru-r01-cellulitis-labs.hl7",
+                "hl7v2/oru-r01-chemistry.hl7", "hl7v2/oru-r01-copd-labs.hl7",
+                "hl7v2/adt-a01-admission.hl7", "hl7v2/adt-a01-cellulitis-admission.hl7",
+                "hl7v2/adt-a01-copd-admission.hl7", "fhir/patient-bundle-af-admission.json");
+        assertThat(samples.feedOrder()).containsExactlyInAnyOrderElementsOf(concat(samples.hl7Files(), samples.fhirFiles()));
+        List<Path> admissionFiles = samples.admissions().stream().map(SampleAdmissions.Admission::file).toList();
+        int firstAdmission = samples.feedOrder().indexOf(admissionFiles.get(0));
+        assertThat(samples.feedOrder().subList(firstAdmission, samples.feedOrder().size()))
+                .containsExactlyInAnyOrderElementsOf(admissionFiles);
         assertThat(samples.hl7Files()).extracting(p -> p.getFileName().toString()).isSorted();
-        int lastAdmission = -1;
-        int firstResult = Integer.MAX_VALUE;
-        for (int i = 0; i < samples.hl7Files().size(); i++) {
-            String name = samples.hl7Files().get(i).getFileName().toString();
-            if (name.startsWith("adt-")) {
-                lastAdmission = i;
-            } else {
-                firstResult = Math.min(firstResult, i);
-            }
-        }
-        assertThat(lastAdmission).isLessThan(firstResult);
         assertThat(samples.fhirFiles()).hasSize(1);
+    }
+
+    /** The order comes from what a file holds (an admission or not), not from its name. */
+    @Test
+    void aFileIsSentLastBecauseItHoldsAnAdmission(@TempDir Path dir) throws Exception {
+        Path hl7 = Files.createDirectories(dir.resolve("hl7v2"));
+        Files.copy(SAMPLES.resolve("hl7v2/adt-a01-admission.hl7"), hl7.resolve("a-first-by-name.hl7"));
+        Files.copy(SAMPLES.resolve("hl7v2/oru-r01-chemistry.hl7"), hl7.resolve("z-last-by-name.hl7"));
+
+        SampleAdmissions samples = SampleAdmissions.read(dir);
+
+        assertThat(samples.feedOrder()).extracting(p -> p.getFileName().toString())
+                .containsExactly("z-last-by-name.hl7", "a-first-by-name.hl7");
+        assertThat(samples.admissions()).singleElement().satisfies(a ->
+                assertThat(a.file().getFileName().toString()).isEqualTo("a-first-by-name.hl7"));
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
