@@ -290,7 +290,18 @@
     setConnection('connecting', 'Connecting…');
     loadList().then(function () {
       startStream();
+      openLinkedItem();
     }).catch(showError);
+  }
+
+  /**
+   * A link into the inbox (a CDS Hooks card's, "#item=<id>") opens that item once signed in. The item need not be
+   * in the list (it may be superseded or older than the first page): the detail API decides whether the caller
+   * may see it.
+   */
+  function openLinkedItem() {
+    var match = /^#item=([0-9a-fA-F-]{36})$/.exec(window.location.hash || '');
+    if (match && state.signedIn) { openItem(match[1].toLowerCase()); }
   }
 
   // ---------------------------------------------------------------- list
@@ -842,6 +853,7 @@
   function init() {
     state.demo = document.body.dataset.demo === 'true';
     $('sign-out').addEventListener('click', function () { signOut(); });
+    window.addEventListener('hashchange', openLinkedItem);
     $('show-superseded').addEventListener('change', function () { loadList().catch(showError); });
     $('token-form').addEventListener('submit', function (event) {
       event.preventDefault();

@@ -54,6 +54,7 @@ public final class SummaryBundles {
     private String encounterId = "e-" + UUID.randomUUID();
     private String patientName = "Testpatient Alpha";
     private String mrn = "MRN-0001";
+    private String visit;
     private Date timestamp = new Date();
     private String engine = "extractive";
     private final List<String[]> participants = new ArrayList<>();   // {type, practitionerId, value, system}
@@ -83,6 +84,12 @@ public final class SummaryBundles {
 
     public SummaryBundles encounter(String id) {
         this.encounterId = id;
+        return this;
+    }
+
+    /** The Encounter's visit number (system {@code urn:chartbrief:visit:RIVERSIDE}), as an HL7 PV1-19 gives it. */
+    public SummaryBundles visit(String number) {
+        this.visit = number;
         return this;
     }
 
@@ -184,6 +191,9 @@ public final class SummaryBundles {
         encounter.setStatus(Encounter.EncounterStatus.INPROGRESS);
         encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
         encounter.setSubject(new Reference(patientRef()));
+        if (visit != null) {
+            encounter.addIdentifier().setSystem("urn:chartbrief:visit:RIVERSIDE").setValue(visit);
+        }
         encounter.getPeriod().setStartElement(new DateTimeType("2026-11-01T08:00:00Z"));
         List<Practitioner> practitioners = new ArrayList<>();
         for (String[] p : participants) {

@@ -35,4 +35,14 @@ public class AuditTrail {
         store.audit(new AuditRecord("update", "U", success, success ? change : "not-found-or-not-routed",
                 caller.subject(), caller.practitioner(), clientAddress, SOURCE, item, patient));
     }
+
+    /**
+     * A CDS Hooks card showing an item: agent = the EHR's client id ({@code sub}) and the EHR user the hook names,
+     * source = this service's CDS Hooks endpoint.
+     */
+    public void cdsRead(String clientSubject, String ehrUser, String clientAddress, String item, String patient)
+            throws SQLException {
+        store.audit(new AuditRecord("read", "R", true, "cds-hooks card", clientSubject, ehrUser, clientAddress,
+                SOURCE + " cds-hooks", item, patient));
+    }
 }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.parser.IParser;
 import io.chartbrief.inbox.service.InboxDocument.Content;
 import io.chartbrief.inbox.service.InboxDocument.Engine;
 import io.chartbrief.inbox.service.InboxDocument.Evidence;
+import io.chartbrief.inbox.service.InboxDocument.Identifiers;
 import io.chartbrief.inbox.service.InboxDocument.Item;
 import io.chartbrief.inbox.service.InboxDocument.Quote;
 import io.chartbrief.inbox.service.InboxDocument.RecommendationItem;
@@ -28,6 +29,7 @@ import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -138,7 +140,16 @@ public final class DocumentReader {
         return new InboxDocument(patient, patientName(resources.get(patient)), encounterRef, engine.kind(), ai,
                 headline(narrative), time, router.route(encounter, resources),
                 new Content(composition.getTitle(), narrative, sections, recommendations, unverified,
-                        VerificationReader.counts(composition), engine), evidence);
+                        VerificationReader.counts(composition), engine), evidence,
+                new Identifiers(identifiers(resources.get(patient)), identifiers(encounter)));
+    }
+
+    /** {@code system|value} of each identifier that names its system (a bare value is ambiguous across issuers). */
+    private static List<String> identifiers(Resource resource) {
+        List<Identifier> identifiers = resource instanceof Patient p ? p.getIdentifier()
+                : resource instanceof Encounter e ? e.getIdentifier() : List.of();
+        return identifiers.stream().filter(i -> i.hasSystem() && i.hasValue())
+                .map(i -> i.getSystem() + "|" + i.getValue()).distinct().toList();
     }
 
     private void describe(List<String> refs, Map<String, Resource> resources, Map<String, Evidence> out) {

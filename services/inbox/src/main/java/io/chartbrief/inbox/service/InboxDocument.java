@@ -17,10 +17,18 @@ import java.util.Map;
  * @param recipients   who the summary is routed to
  * @param content      sections, recommendations, engine
  * @param evidence     each cited reference → display text and date
+ * @param identifiers  the patient's and encounter's identifiers, by which EHRs find the summary (CDS Hooks)
  */
 public record InboxDocument(String patient, String patientName, String encounter, String engineKind,
         boolean aiGenerated, String headline, Instant documentTime, Recipients recipients, Content content,
-        Map<String, Evidence> evidence) {
+        Map<String, Evidence> evidence, Identifiers identifiers) {
+
+    /**
+     * Identifiers of the document's Patient and Encounter copies, each {@code system|value} (identifiers without a
+     * system are left out: a bare MRN is ambiguous across issuers).
+     */
+    public record Identifiers(List<String> patient, List<String> encounter) {
+    }
 
     /**
      * Clinician-facing content of the document (the detail API's {@code document}).

@@ -45,4 +45,12 @@ public class InboxMetrics {
     public void read(String outcome) {
         registry.counter("chartbrief.inbox.reads", "outcome", outcome).increment();
     }
+
+    /**
+     * A CDS Hooks call, by service and outcome ({@code card}, {@code no-summary}, {@code unknown-patient},
+     * {@code ambiguous-patient}).
+     */
+    public void cdsCall(String service, String outcome) {
+        registry.counter("chartbrief.inbox.cds.calls", "service", service, "outcome", outcome).increment();
+    }
 }

@@ -69,8 +69,8 @@ public class InboxStore {
                 int inserted;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox.item (id, summary_id, patient, "
                         + "patient_name, encounter, document_time, engine, ai_generated, verification, headline, unit, "
-                        + "recipients, content, evidence, bundle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, "
-                        + "?::jsonb, ?) ON CONFLICT (summary_id) DO NOTHING")) {
+                        + "recipients, content, evidence, bundle, patient_identifiers, encounter_identifiers) VALUES (?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) ON CONFLICT (summary_id) DO NOTHING")) {
                     ps.setObject(1, id);
                     ps.setString(2, summaryId);
                     ps.setString(3, document.patient());
@@ -86,6 +86,8 @@ public class InboxStore {
                     ps.setString(13, contentJson);
                     ps.setString(14, evidenceJson);
                     ps.setString(15, bundleJson);
+                    ps.setArray(16, c.createArrayOf("text", document.identifiers().patient().toArray()));
+                    ps.setArray(17, c.createArrayOf("text", document.identifiers().encounter().toArray()));
                     inserted = ps.executeUpdate();
                 }
                 if (inserted == 0) {

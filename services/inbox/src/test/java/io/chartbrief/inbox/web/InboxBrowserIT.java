@@ -25,6 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,12 +92,33 @@ class InboxBrowserIT {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"kafka\".level", "WARN",
+            return Map.of("chartbrief.cds.clients.ehr.issuer", EHR_ISSUER,
+                    "chartbrief.cds.clients.ehr.jwks-location", ehrJwks().toString(),
+                    "quarkus.log.category.\"kafka\".level", "WARN",
                     "quarkus.log.category.\"state.change.logger\".level", "WARN",
                     "quarkus.log.category.\"io.zonky\".level", "WARN",
                     "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR",
                     // No DevTools (CDP) use here: Selenium's note that it lacks this Chromium's CDP version is noise.
                     "quarkus.log.category.\"org.openqa.selenium.devtools\".level", "ERROR");
+        }
+    }
+
+    static final String EHR_ISSUER = "https://ehr.test/issuer";
+    private static PublicJsonWebKey ehrKey;
+
+    /** The EHR's (CDS client's) public key as a JWK Set file; the key pair is made once per run. */
+    static synchronized Path ehrJwks() {
+        try {
+            if (ehrKey == null) {
+                ehrKey = EcJwkGenerator.generateJwk(EllipticCurves.P384);
+                ehrKey.setKeyId("browser-ehr");
+            }
+            Path file = Path.of("target", "cds-ehr-jwks.json").toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, new JsonWebKeySet(ehrKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            return file;
+        } catch (IOException | JoseException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -280,6 +310,69 @@ class InboxBrowserIT {
         assertThat(script("return window.chartbriefNoReload;")).isEqualTo("same page");
         assertThat(browser.findElements(By.cssSelector("#item-list li.item[data-id='" + itemId + "']"))).hasSize(1);
         screenshot("inbox-superseded.png");
+    }
+
+    @Test
+    void theLinkOfAnEhrsCdsHooksCardOpensThatSummaryInTheInbox() throws Exception {
+        try {
+            String patientId = "p-" + UUID.randomUUID();
+            String family = "Card" + patientId.substring(2, 8);
+            publish(UUID.randomUUID().toString(), patientId, family, "Admitted for a CDS card test.");
+            // The EHR calls patient-view (the spec's request shape) until the consumed summary is its card.
+            String service = page + "cds-services/chartbrief-patient-summary";
+            String body = ("{\"hookInstance\": \"" + UUID.randomUUID() + "\", \"hook\": \"patient-view\", "
+                    + "\"context\": {\"userId\": \"Practitioner/okafor\", \"patientId\": \"ehr-1\"}, "
+                    + "\"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\": \"ehr-1\", \"identifier\": "
+                    + "[{\"system\": \"urn:chartbrief:mrn:RIVERSIDE\", \"value\": \"MRN-" + patientId + "\"}]}}}");
+            String[] link = new String[1];
+            new WebDriverWait(browser, WAIT).until(d -> {
+                List<String> urls = given().header("Authorization", "Bearer " + ehrToken(service))
+                        .contentType("application/json").body(body).post(service).then().statusCode(200)
+                        .extract().jsonPath().getList("cards.links.flatten().url");
+                link[0] = urls.isEmpty() ? null : urls.get(0);
+                return link[0] != null;
+            });
+            assertThat(link[0]).startsWith(page.toString()).contains("#item=");
+
+            browser.get(link[0]);
+            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.until(d -> !d.findElements(By.cssSelector("#login:not([hidden]) #login-okafor")).isEmpty()
+                    || !d.findElements(By.cssSelector("#inbox:not([hidden])")).isEmpty());
+            List<WebElement> login = browser.findElements(By.cssSelector("#login:not([hidden]) #login-okafor"));
+            if (!login.isEmpty()) {
+                login.get(0).click();
+            }
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail h2"), "Ada " + family));
+            assertThat(browser.findElement(By.id("detail")).getText()).contains("Admitted for a CDS card test.");
+        } catch (AssertionError | RuntimeException e) {
+            keepEvidenceOfFailure();
+            throw e;
+        } finally {
+            // Leave the tab signed out, as the other test expects to find it.
+            script("sessionStorage.clear();");
+            browser.get("about:blank");
+        }
+    }
+
+    private static String ehrToken(String audience) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(EHR_ISSUER);
+        claims.setSubject("browser-ehr-client");
+        claims.setAudience(audience);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(5);
+        claims.setJwtId(UUID.randomUUID().toString());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(ehrKey.getPrivateKey());
+        jws.setKeyIdHeaderValue(ehrKey.getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void publish(String requestId, String patientId, String family, String narrative) {

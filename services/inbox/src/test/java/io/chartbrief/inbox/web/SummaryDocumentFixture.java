@@ -148,6 +148,7 @@ final class SummaryDocumentFixture {
 
         Patient patient = new Patient();
         patient.setId(patientId);
+        patient.addIdentifier().setSystem("urn:chartbrief:mrn:RIVERSIDE").setValue("MRN-" + patientId);
         patient.addName().setFamily(family).addGiven("Ada");
 
         Practitioner practitioner = new Practitioner();
