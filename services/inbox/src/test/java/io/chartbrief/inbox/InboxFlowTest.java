@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
@@ -206,6 +207,39 @@ class InboxFlowTest {
         given().auth().oauth2(okafor()).get("/api/inbox?state=acknowledged").then().statusCode(200)
                 .body("items.id", hasItem(id));
         given().auth().oauth2(okafor()).get("/api/inbox?state=bogus").then().statusCode(400);
+    }
+
+    @Test
+    void eachClinicianReadsAndAcknowledgesForThemselves() {
+        // Routed to Dr Okafor (attending) and to the unit, where the charge nurse sees it.
+        SummaryBundles summary = SummaryBundles.summary().participant("ATND", okaforId).unit(unit);
+        publish(kafka, summary);
+        String id = awaitItem(db, summary.requestId());
+        String nurse = token("patel", null, unit);
+        given().auth().oauth2(okafor()).post("/api/inbox/" + id + "/ack").then().statusCode(200)
+                .body("state", equalTo("acknowledged"));
+        // The nurse's item is still new: in her detail, her list and her "new" filter.
+        given().auth().oauth2(nurse).get("/api/inbox/" + id).then().statusCode(200).body("state", equalTo("new"))
+                .body("acknowledgedAt", nullValue());
+        given().auth().oauth2(nurse).get("/api/inbox?state=new").then().statusCode(200).body("items.id", hasItem(id));
+        given().auth().oauth2(okafor()).get("/api/inbox?state=new").then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+        given().auth().oauth2(okafor()).get("/api/inbox?state=acknowledged").then().statusCode(200)
+                .body("items.id", hasItem(id));
+        given().auth().oauth2(nurse).post("/api/inbox/" + id + "/read").then().statusCode(200)
+                .body("state", equalTo("read"));
+        given().auth().oauth2(okafor()).get("/api/inbox/" + id).then().statusCode(200)
+                .body("state", equalTo("acknowledged"));
+    }
+
+    @Test
+    void everyMalformedListParameterIs400() {
+        for (String query : List.of("limit=abc", "limit=0", "limit=501", "offset=-1", "offset=x", "superseded=maybe",
+                "since=yesterday", "state=bogus", "limit=1e3")) {
+            given().auth().oauth2(okafor()).get("/api/inbox?" + query).then().statusCode(400)
+                    .body("status", equalTo(400)).body("error", equalTo("bad-request"));
+        }
+        given().auth().oauth2(okafor()).get("/api/inbox?limit=10&offset=0&superseded=true").then().statusCode(200);
     }
 
     @Test

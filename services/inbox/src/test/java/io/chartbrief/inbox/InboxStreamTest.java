@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -90,5 +91,29 @@ class InboxStreamTest {
         InboxTestSupport.await("stream registered", Duration.ofSeconds(10), () -> stream.size() == before + 1);
         client.close();
         InboxTestSupport.await("stream dropped after close", Duration.ofSeconds(20), () -> stream.size() == before);
+    }
+
+    @Test
+    void aCallerHoldingTheMostStreamsAllowedGets429AndOthersAreNotAffected() throws Exception {
+        String subject = "tabs-" + UUID.randomUUID();
+        // %test: chartbrief.inbox.max-streams-per-caller=3
+        SseClient first = SseClient.open(http, streamUri, token(subject, "4411"));
+        SseClient second = SseClient.open(http, streamUri, token(subject, "4411"));
+        SseClient third = SseClient.open(http, streamUri, token(subject, "4411"));
+        try (first; second; third;
+                SseClient fourth = SseClient.open(http, streamUri, token(subject, "4411"));
+                SseClient colleague = SseClient.open(http, streamUri, token("colleague-" + subject, "4411"))) {
+            assertThat(List.of(first.status(), second.status(), third.status())).containsOnly(200);
+            assertThat(fourth.status()).isEqualTo(429);
+            assertThat(colleague.status()).isEqualTo(200);
+            first.close();
+            InboxTestSupport.await("a closed stream frees its place", Duration.ofSeconds(20), () -> {
+                try (SseClient again = SseClient.open(http, streamUri, token(subject, "4411"))) {
+                    return again.status() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
     }
 }

@@ -33,6 +33,14 @@ public interface InboxConfig {
     @WithDefault("15s")
     Duration sseHeartbeat();
 
+    /** Open event streams one caller (token subject) may hold on this replica; beyond it a new one gets 429. */
+    @WithDefault("10")
+    int maxStreamsPerCaller();
+
+    /** Open event streams on this replica in all; beyond it a new one gets 429. */
+    @WithDefault("2000")
+    int maxStreams();
+
     /** The PostgreSQL LISTEN/NOTIFY listener that feeds this replica's event streams. */
     Listener listener();
 

@@ -33,6 +33,12 @@ public class ErrorMappers {
                 .build();
     }
 
+    @ServerExceptionMapper(InboxResource.TooManyStreamsException.class)
+    public Response tooManyStreams(InboxResource.TooManyStreamsException e) {
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "30")
+                .entity(new ErrorBody(429, "too-many-streams", e.getMessage())).build();
+    }
+
     @ServerExceptionMapper(NotFoundException.class)
     public Response notFound(NotFoundException e) {
         return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)

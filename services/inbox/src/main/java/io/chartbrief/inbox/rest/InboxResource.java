@@ -81,12 +81,20 @@ public class InboxResource {
             @QueryParam("state") @Parameter(description = "new, read or acknowledged") String state,
             @QueryParam("patient") @Parameter(description = "Patient/<id>") String patient,
             @QueryParam("since") @Parameter(description = "ISO-8601 instant; items created at or after") String since,
-            @QueryParam("superseded") @DefaultValue("false") boolean superseded,
-            @QueryParam("limit") @DefaultValue("50") int limit,
-            @QueryParam("offset") @DefaultValue("0") int offset) throws SQLException {
+            @QueryParam("superseded") @DefaultValue("false") @Parameter(description = "true or false") String supersededParam,
+            @QueryParam("limit") @DefaultValue("50") @Parameter(description = "1..500") String limitParam,
+            @QueryParam("offset") @DefaultValue("0") @Parameter(description = "≥ 0") String offsetParam)
+            throws SQLException {
+        // Parameters are read here, not converted by JAX-RS, which would answer a malformed number with 404.
         if (state != null && !STATES.contains(state)) {
             throw new BadRequestException("state must be new, read or acknowledged");
         }
+        if (!"true".equals(supersededParam) && !"false".equals(supersededParam)) {
+            throw new BadRequestException("superseded must be true or false");
+        }
+        boolean superseded = Boolean.parseBoolean(supersededParam);
+        int limit = integer(limitParam, "limit");
+        int offset = integer(offsetParam, "offset");
         if (limit < 1 || limit > 500 || offset < 0) {
             throw new BadRequestException("limit must be 1..500 and offset ≥ 0");
         }
@@ -102,7 +110,7 @@ public class InboxResource {
         if (caller.keys().isEmpty()) {
             return new ItemPage(java.util.List.of(), limit, offset, 0);
         }
-        Page page = store.list(caller.keys(), new Filter(state, patient, sinceInstant, superseded, limit, offset));
+        Page page = store.list(caller.keys(), caller.subject(), new Filter(state, patient, sinceInstant, superseded, limit, offset));
         return new ItemPage(page.items(), limit, offset, page.total());
     }
 
@@ -142,8 +150,26 @@ public class InboxResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-sent events: `event: item` (new item routed to the caller), `event: superseded` "
             + "(the replaced item); comment heartbeats")
+    @APIResponse(responseCode = "429", description = "the caller, or this replica, holds the most streams allowed")
     public void stream(@Context SseEventSink sink, @Context Sse sse) {
-        stream.open(caller(), sink, sse);
+        if (!stream.open(caller(), sink, sse)) {
+            throw new TooManyStreamsException();
+        }
+    }
+
+    /** A stream refused by the stream bounds (429, {@link ErrorMappers}). */
+    public static final class TooManyStreamsException extends RuntimeException {
+        TooManyStreamsException() {
+            super("too many open event streams; close one (another tab?) and retry", null, false, false);
+        }
+    }
+
+    private static int integer(String value, String name) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + " must be a whole number");
+        }
     }
 
     private Caller caller() {

@@ -33,7 +33,10 @@ public class CallerResolver {
                 }
             }
         }
-        return new Caller(token.getSubject(),
+        // The subject keys the caller's own read/acknowledged state; a token without sub falls back to its name
+        // (upn / preferred_username), which SmallRye JWT always resolves.
+        String subject = token.getSubject() != null ? token.getSubject() : token.getName();
+        return new Caller(subject,
                 practitioner.isEmpty() ? null : qualified(practitioner.get(0), config.practitionerSystem()),
                 List.copyOf(units));
     }

@@ -10,7 +10,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Refuses to start with demo mode in the {@code prod} profile: demo tokens would let anyone in. Checked when the
+ * Refuses to start with demo mode outside the local demo profile ({@code demo}, never together with {@code prod}):
+ * demo tokens would let anyone in, so staging or any other profile must not get them by one property. Checked when the
  * configuration is built ({@link DemoKeySource}) and again at startup.
  */
 @ApplicationScoped
@@ -28,12 +29,13 @@ public class DemoGuard {
     }
 
     /**
-     * @throws IllegalStateException demo mode is enabled in the {@code prod} profile
+     * @throws IllegalStateException demo mode is enabled in a profile other than {@code demo}, or with {@code prod}
      */
     static void check(boolean demoEnabled, List<String> profiles) {
-        if (demoEnabled && profiles.contains("prod")) {
-            throw new IllegalStateException("chartbrief.inbox.demo.enabled=true is refused in the prod profile: demo "
-                    + "mode hands out tokens to anyone. Unset it (or run with -Dquarkus.profile=demo on a local stack).");
+        if (demoEnabled && (!profiles.contains("demo") || profiles.contains("prod"))) {
+            throw new IllegalStateException("chartbrief.inbox.demo.enabled=true is refused outside the demo profile "
+                    + "(profiles " + profiles + "): demo mode hands out tokens to anyone. Unset it, or run a local stack "
+                    + "with -Dquarkus.profile=demo.");
         }
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -65,12 +66,23 @@ public class InboxStream {
         subscriptions.forEach(s -> close(s));
     }
 
-    /** Registers a stream; it receives events until it is closed. */
-    public void open(Caller caller, SseEventSink sink, Sse sse) {
+    /**
+     * Registers a stream; it receives events until it is closed.
+     *
+     * @return false, registering nothing and sending nothing, when the caller or this replica already holds the
+     *         most streams allowed ({@code max-streams-per-caller}, {@code max-streams})
+     */
+    public synchronized boolean open(Caller caller, SseEventSink sink, Sse sse) {
+        subscriptions.removeIf(s -> s.sink().isClosed());
+        long ofCaller = subscriptions.stream().filter(s -> Objects.equals(s.caller().subject(), caller.subject())).count();
+        if (ofCaller >= config.maxStreamsPerCaller() || subscriptions.size() >= config.maxStreams()) {
+            return false;
+        }
         Subscription subscription = new Subscription(caller, sink, sse);
         subscriptions.add(subscription);
         // An opening comment flushes the response headers so the client sees the stream is up at once.
         send(subscription, sse.newEventBuilder().comment("connected").build());
+        return true;
     }
 
     /** Number of open streams. */

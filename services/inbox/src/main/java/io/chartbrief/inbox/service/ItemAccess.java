@@ -29,7 +29,7 @@ public class ItemAccess {
 
     /** The item with its document and evidence, if routed to the caller; audited as a read. */
     public Optional<ItemDetail> open(Caller caller, String clientAddress, String id) throws SQLException {
-        Optional<ItemDetail> detail = find(id);
+        Optional<ItemDetail> detail = find(id, caller);
         boolean allowed = detail.isPresent() && caller.sees(detail.get().item().recipients());
         audit.read(caller, clientAddress, id, detail.map(d -> d.item().patient()).orElse(null), allowed);
         metrics.read(allowed ? "success" : "denied");
@@ -48,24 +48,25 @@ public class ItemAccess {
 
     private Optional<InboxItem> change(Caller caller, String clientAddress, String id, String change)
             throws SQLException {
-        Optional<ItemDetail> detail = find(id);
+        Optional<ItemDetail> detail = find(id, caller);
         Optional<InboxItem> updated = Optional.empty();
         if (detail.isPresent() && caller.sees(detail.get().item().recipients())) {
             UUID uuid = detail.get().item().id();
-            updated = "read".equals(change) ? store.markRead(uuid) : store.markAcknowledged(uuid);
+            updated = "read".equals(change) ? store.markRead(uuid, caller.subject())
+                    : store.markAcknowledged(uuid, caller.subject());
         }
         audit.update(caller, clientAddress, id, detail.map(d -> d.item().patient()).orElse(null), updated.isPresent(),
                 change);
         return updated;
     }
 
-    private Optional<ItemDetail> find(String id) throws SQLException {
+    private Optional<ItemDetail> find(String id, Caller caller) throws SQLException {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return store.find(uuid);
+        return store.find(uuid, caller.subject());
     }
 }

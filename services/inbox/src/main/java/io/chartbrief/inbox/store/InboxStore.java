@@ -26,6 +26,15 @@ public class InboxStore {
 
     static final String COLUMNS = "id, summary_id, patient, patient_name, encounter, state, superseded_by, created_at, "
             + "read_at, acknowledged_at, engine, ai_generated, verification, headline, unit, recipients";
+    /**
+     * The same columns as one reader sees them: state, read and acknowledged times are that reader's
+     * ({@code inbox.reader_state}, V4), never a colleague's. Bind the reader first.
+     */
+    private static final String READER_VIEW = "SELECT i.id, i.summary_id, i.patient, i.patient_name, i.encounter, "
+            + "CASE WHEN r.acknowledged_at IS NOT NULL THEN 'acknowledged' WHEN r.read_at IS NOT NULL THEN 'read' "
+            + "ELSE 'new' END AS state, i.superseded_by, i.created_at, r.read_at, r.acknowledged_at, i.engine, "
+            + "i.ai_generated, i.verification, i.headline, i.unit, i.recipients, i.content, i.evidence "
+            + "FROM inbox.item i LEFT JOIN inbox.reader_state r ON r.item = i.id AND r.reader = ?";
 
     private final DataSource dataSource;
 
@@ -140,9 +149,9 @@ public class InboxStore {
         }
     }
 
-    /** Items whose recipients overlap {@code keys}, newest first. */
-    public Page list(List<String> keys, Filter filter) throws SQLException {
-        StringBuilder where = new StringBuilder(" FROM inbox.item WHERE recipients && ?");
+    /** Items whose recipients overlap {@code keys}, newest first, each in {@code reader}'s state. */
+    public Page list(List<String> keys, String reader, Filter filter) throws SQLException {
+        StringBuilder where = new StringBuilder(" FROM (" + READER_VIEW + ") v WHERE recipients && ?");
         List<Object> args = new ArrayList<>();
         if (filter.state() != null) {
             where.append(" AND state = ?");
@@ -163,7 +172,7 @@ public class InboxStore {
             Array keyArray = c.createArrayOf("text", keys.toArray());
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + where)) {
-                bind(ps, keyArray, args);
+                bind(ps, reader, keyArray, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -172,7 +181,7 @@ public class InboxStore {
             List<InboxItem> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + where
                     + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
-                int next = bind(ps, keyArray, args);
+                int next = bind(ps, reader, keyArray, args);
                 ps.setInt(next++, filter.limit());
                 ps.setInt(next, filter.offset());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -185,24 +194,41 @@ public class InboxStore {
         }
     }
 
-    /** An item with its detail, whoever it is routed to. */
-    public Optional<ItemDetail> find(UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return find(c, id);
+    /** An item with its detail in {@code reader}'s state, whoever it is routed to. */
+    public Optional<ItemDetail> find(UUID id, String reader) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", content::text, evidence::text FROM ("
+                        + READER_VIEW + ") v WHERE id = ?")) {
+            ps.setString(1, reader);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ItemDetail(item(rs), rs.getString("content"), rs.getString("evidence")))
+                        : Optional.empty();
+            }
         }
     }
 
-    /** Marks an item read (an acknowledged item stays acknowledged); returns it. */
-    public Optional<InboxItem> markRead(UUID id) throws SQLException {
-        return transition("UPDATE inbox.item SET read_at = coalesce(read_at, now()), "
-                + "state = CASE WHEN state = 'new' THEN 'read' ELSE state END WHERE id = ? RETURNING " + COLUMNS, id);
+    /** Marks an item read by {@code reader} (acknowledged stays acknowledged); returns it in their state. */
+    public Optional<InboxItem> markRead(UUID id, String reader) throws SQLException {
+        return readerChange("INSERT INTO inbox.reader_state (item, reader, read_at) VALUES (?, ?, now()) "
+                + "ON CONFLICT (item, reader) DO UPDATE SET read_at = coalesce(inbox.reader_state.read_at, now())",
+                id, reader);
     }
 
-    /** Marks an item acknowledged (and read); returns it. */
-    public Optional<InboxItem> markAcknowledged(UUID id) throws SQLException {
-        return transition("UPDATE inbox.item SET read_at = coalesce(read_at, now()), "
-                + "acknowledged_at = coalesce(acknowledged_at, now()), state = 'acknowledged' WHERE id = ? RETURNING "
-                + COLUMNS, id);
+    /** Marks an item acknowledged (and read) by {@code reader}; returns it in their state. */
+    public Optional<InboxItem> markAcknowledged(UUID id, String reader) throws SQLException {
+        return readerChange("INSERT INTO inbox.reader_state (item, reader, read_at, acknowledged_at) VALUES (?, ?, "
+                + "now(), now()) ON CONFLICT (item, reader) DO UPDATE SET read_at = coalesce(inbox.reader_state.read_at, "
+                + "now()), acknowledged_at = coalesce(inbox.reader_state.acknowledged_at, now())", id, reader);
+    }
+
+    private Optional<InboxItem> readerChange(String upsert, UUID id, String reader) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(upsert)) {
+            ps.setObject(1, id);
+            ps.setString(2, reader);
+            ps.executeUpdate();
+        }
+        return find(id, reader).map(ItemDetail::item);
     }
 
     /** Writes one audit row. */
@@ -226,15 +252,6 @@ public class InboxStore {
         }
     }
 
-    private Optional<InboxItem> transition(String sql, UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(item(rs)) : Optional.empty();
-            }
-        }
-    }
-
     private static Optional<ItemDetail> find(Connection c, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                 + ", content::text, evidence::text FROM inbox.item WHERE id = ?")) {
@@ -246,9 +263,10 @@ public class InboxStore {
         }
     }
 
-    private static int bind(PreparedStatement ps, Array keys, List<Object> args) throws SQLException {
-        ps.setArray(1, keys);
-        int i = 2;
+    private static int bind(PreparedStatement ps, String reader, Array keys, List<Object> args) throws SQLException {
+        ps.setString(1, reader);
+        ps.setArray(2, keys);
+        int i = 3;
         for (Object arg : args) {
             ps.setObject(i++, arg);
         }
