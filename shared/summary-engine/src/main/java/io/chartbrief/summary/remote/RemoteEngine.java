@@ -245,7 +245,7 @@ public final class RemoteEngine implements SummaryEngine {
             } catch (IOException e) {
                 if (last) {
                     throw failed(Outcome.UNAVAILABLE, Reason.UNAVAILABLE, "server unreachable ("
-                            + e.getClass().getSimpleName() + ") after " + (attempt + 1) + " attempts");
+                            + e.getClass().getSimpleName() + ") after " + attempts(attempt + 1));
                 }
                 backoff = pause(backoff, Optional.empty());
                 continue;
@@ -261,8 +261,8 @@ public final class RemoteEngine implements SummaryEngine {
                             + " after " + retryAfter.get().toSeconds() + " s (longer than the back-off cap)");
                 }
                 if (last) {
-                    throw failed(Outcome.UNAVAILABLE, Reason.UNAVAILABLE, "HTTP " + status + " after " + (attempt + 1)
-                            + " attempts");
+                    throw failed(Outcome.UNAVAILABLE, Reason.UNAVAILABLE, "HTTP " + status + " after "
+                            + attempts(attempt + 1));
                 }
                 backoff = pause(backoff, retryAfter);
                 continue;
@@ -366,6 +366,10 @@ public final class RemoteEngine implements SummaryEngine {
     private SummaryEngineException failed(Outcome outcome, Reason reason, String message) {
         observer.outcome(outcome);
         return new SummaryEngineException(reason, message);
+    }
+
+    private static String attempts(int n) {
+        return n + (n == 1 ? " attempt" : " attempts");
     }
 
     private static long millisSince(long start) {

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * A chat-completions test server (JDK HttpServer on a free loopback port) for the remote engine's protocol tests:
  * it records every request (path, headers, JSON body) and answers each from a queue of scripted {@link Reply}s,
  * else from the default reply. Response bodies are shaped as llama-server, vLLM and Ollama document them. Shared
- * with the summarizer service's tests through the test-jar.
+ * with the summarizer service's tests through the test-jar; a test in another class loader (a Quarkus test resource
+ * runs the server) steers it over HTTP: {@code POST /control/fail/503} answers every later request with that
+ * status, {@code POST /control/reset} restores the default, {@code GET /control/requests} lists the requests
+ * received ({@code path}, {@code authorization}, {@code body}).
  */
 public final class ChatCompletionsServer implements AutoCloseable {
 
@@ -81,8 +84,10 @@ public final class ChatCompletionsServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Function<Request, Reply>> script = new ConcurrentLinkedQueue<>();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private volatile Function<Request, Reply> fallback = request -> Reply.json(openAiCompletion(
+    /** The default reply: a vLLM-shaped completion of {@link #verifiableAnswer} with usage. */
+    private static final Function<Request, Reply> DEFAULT = request -> Reply.json(openAiCompletion(
             verifiableAnswer(request.userMessage()), "medgemma-27b-it", 1234, 56));
+    private volatile Function<Request, Reply> fallback = DEFAULT;
 
     /** Starts on a free port of the loopback address. */
     public ChatCompletionsServer() {
@@ -92,6 +97,7 @@ public final class ChatCompletionsServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        server.createContext("/control/", this::control);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "chat-completions-test-server");
             t.setDaemon(true);
@@ -148,6 +154,32 @@ public final class ChatCompletionsServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void control(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String answer = "{}";
+            if (path.startsWith("/control/fail/")) {
+                int status = Integer.parseInt(path.substring("/control/fail/".length()));
+                otherwise(request -> Reply.error(status, Map.of()));
+            } else if (path.equals("/control/reset")) {
+                otherwise(DEFAULT);
+            } else if (path.equals("/control/requests")) {
+                ArrayNode list = JSON.createArrayNode();
+                for (Request r : requests) {
+                    list.addObject().put("path", r.path()).put("authorization", r.header("Authorization"))
+                            .set("body", r.body());
+                }
+                answer = list.toString();
+            }
+            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, out.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
+            }
         }
     }
 
