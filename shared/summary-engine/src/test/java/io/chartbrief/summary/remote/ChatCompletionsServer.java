@@ -84,6 +84,8 @@ public final class ChatCompletionsServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Function<Request, Reply>> script = new ConcurrentLinkedQueue<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     /** The default reply: a vLLM-shaped completion of {@link #verifiableAnswer} with usage. */
     private static final Function<Request, Reply> DEFAULT = request -> Reply.json(openAiCompletion(
             verifiableAnswer(request.userMessage()), "medgemma-27b-it", 1234, 56));
@@ -133,7 +135,13 @@ public final class ChatCompletionsServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The most requests seen in flight at once. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
@@ -154,6 +162,8 @@ public final class ChatCompletionsServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

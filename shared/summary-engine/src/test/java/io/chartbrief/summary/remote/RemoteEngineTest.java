@@ -340,6 +340,45 @@ class RemoteEngineTest {
     }
 
     @Test
+    void atMostTheConfiguredRequestsAreInFlight() throws Exception {
+        RemoteEngineConfig one = new RemoteEngineConfig(server.baseUrl(), "m", null, Duration.ofSeconds(1),
+                Duration.ofSeconds(10), 1, 0, Duration.ofMillis(10), Duration.ofMillis(10), 5, Duration.ofSeconds(1),
+                StructuredOutput.JSON_SCHEMA, true, 8192, 1024, 0.1f, 42, 2,
+                io.chartbrief.summary.llama.LlamaConfig.OutputLimits.DEFAULT);
+        RemoteEngine engine = engine(one);
+        server.otherwise(request -> Reply.json(ChatCompletionsServer.openAiCompletion(
+                ChatCompletionsServer.verifiableAnswer(request.userMessage()), "m", 1, 1)).after(300));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<PatientSummary>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> engine.summarize(chart)));
+            }
+            for (java.util.concurrent.Future<PatientSummary> run : runs) {
+                assertThat(run.get().problems()).isNotEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.requests()).hasSize(3);
+        assertThat(server.maxInFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void retryAfterAsAnHttpDate() throws Exception {
+        RemoteEngine engine = engine(config());
+        String inTwoSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(2));
+        server.then(Reply.error(503, Map.of("Retry-After", inTwoSeconds)));
+
+        long start = System.nanoTime();
+        assertThat(engine.summarize(chart).problems()).isNotEmpty();
+        // Seconds resolution of the date: at least ~1 s waited, never the 20 ms back-off.
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(900);
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
     void thePromptKeepsAMarginAgainstTheServersContext() throws Exception {
         RemoteEngineConfig small = new RemoteEngineConfig(server.baseUrl(), "m", null, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 1, 0, Duration.ofMillis(10), Duration.ofMillis(10), 5, Duration.ofSeconds(1),
