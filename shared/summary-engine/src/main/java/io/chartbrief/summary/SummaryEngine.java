@@ -10,14 +10,14 @@ import io.chartbrief.summary.model.PatientSummary;
  */
 public interface SummaryEngine {
 
-    /** {@code llama} or {@code extractive}. */
+    /** {@code llama}, {@code remote} or {@code extractive}. */
     String kind();
 
     /**
      * Summarizes one chart.
      *
-     * @throws SummaryEngineException when the engine cannot give a summary (model not loaded, timeout, unparseable
-     *                                output); the message is one line without patient data
+     * @throws SummaryEngineException when the engine cannot give a summary (model not loaded, server unavailable,
+     *                                timeout, unparseable output); the message is one line without patient data
      */
     PatientSummary summarize(ClinicalChart chart) throws SummaryEngineException;
 }

@@ -11,6 +11,11 @@ public class SummaryEngineException extends Exception {
         TIMEOUT("timeout"),
         /** The model's output was not the summary JSON. */
         UNPARSEABLE("unparseable-output"),
+        /**
+         * A model server could not be reached or did not answer: connection refused or reset, HTTP 429/5xx after
+         * the retries, or the circuit breaker is open.
+         */
+        UNAVAILABLE("engine-unavailable"),
         /** Any other failure during inference. */
         ERROR("engine-error");
 

@@ -31,7 +31,10 @@ public interface SummarizerConfig {
     @WithDefault("1s")
     Duration chartRetryBackoff();
 
-    /** {@code llama} or {@code extractive}; unset: llama when model-path names an existing file, else extractive. */
+    /**
+     * {@code llama}, {@code remote} or {@code extractive}; unset: llama when model-path names an existing file, else
+     * extractive.
+     */
     Optional<String> engine();
 
     /** MedGemma (or other chat) GGUF file. */
@@ -80,6 +83,70 @@ public interface SummarizerConfig {
     /** Readings of each vital sign in the prompt. */
     @WithDefault("2")
     int vitalsPerCode();
+
+    /** The remote engine ({@code engine=remote}): a model server speaking the OpenAI-compatible chat API. */
+    Remote remote();
+
+    /** {@code chartbrief.summarizer.remote.*}; the sampling settings above (max-output-tokens, temperature, seed,
+     * vitals-per-code) apply to it too. */
+    interface Remote {
+
+        /** API base, e.g. {@code http://gpu-box:8080/v1}; requests go to {@code {base-url}/chat/completions}. */
+        Optional<String> baseUrl();
+
+        /** The model name the server serves. */
+        Optional<String> model();
+
+        /** Bearer token (or env {@code CHARTBRIEF_SUMMARIZER_REMOTE_API_KEY}); never logged. */
+        Optional<String> apiKey();
+
+        /** A file holding the bearer token (a mounted secret); used when api-key is unset. */
+        Optional<String> apiKeyFile();
+
+        /** {@code json-schema} (OpenAI, llama-server, vLLM, TGI), {@code ollama} (native /api/chat) or {@code none}. */
+        @WithDefault("json-schema")
+        String structuredOutput();
+
+        /** {@code json_schema.strict} (OpenAI's strict mode rejects the schema's optional fields: false there). */
+        @WithDefault("true")
+        boolean schemaStrict();
+
+        /** The server's context per request (tokens): the prompt is fitted to it with a margin. */
+        @WithDefault("8192")
+        int contextSize();
+
+        /** Connect limit. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Limit of one HTTP exchange; a request that passes it is cancelled and not retried. */
+        @WithDefault("120s")
+        Duration requestTimeout();
+
+        /** Requests in flight at once. */
+        @WithDefault("4")
+        int maxConcurrentRequests();
+
+        /** Retries after a connection failure or HTTP 429/408/5xx. */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** First retry delay, doubled per retry; Retry-After replaces it. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** Longest retry delay; a longer Retry-After ends the retries. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+
+        /** Failed summaries in a row that open the circuit breaker. */
+        @WithDefault("5")
+        int breakerThreshold();
+
+        /** How long an open breaker fails fast before one trial request. */
+        @WithDefault("30s")
+        Duration breakerCoolDown();
+    }
 
     /** Inference attempts after which a redelivered request goes to ehr.dlq instead (native crashes). */
     @WithDefault("2")

@@ -8,6 +8,8 @@ import de.kherud.llama.Pair;
 import io.chartbrief.summary.SummaryEngine;
 import io.chartbrief.summary.SummaryEngineException;
 import io.chartbrief.summary.SummaryEngineException.Reason;
+import io.chartbrief.summary.answer.ModelAnswer;
+import io.chartbrief.summary.answer.OutputSchema;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
@@ -95,11 +97,7 @@ public final class LlamaEngine implements SummaryEngine {
         ChartPrompt facts = prompt.chartPrompt();
         TokenCounts tokens = new TokenCounts(prompt.tokens(), loaded.model().encode(output).length,
                 facts.budgetTokens(), facts.facts().size(), facts.omittedCount(), facts.omittedSummary());
-        return new PatientSummary(PatientSummary.SCHEMA_VERSION, chart.patientRef(), chart.encounterRef(),
-                answer.narrative(), answer.narrativeEvidence(), answer.section("problems"),
-                answer.section("medications"), answer.section("allergies"), answer.section("results"),
-                answer.section("vitals"), answer.section("notes"), answer.recommendations(),
-                new EngineInfo(EngineInfo.LLAMA, loaded.fileName(), loaded.sha256(), null), null,
+        return answer.toSummary(chart, new EngineInfo(EngineInfo.LLAMA, loaded.fileName(), loaded.sha256(), null),
                 new Timings(promptMs, generationMs, 0, promptMs + generationMs), tokens);
     }
 

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Which engine produced the summary.
  *
- * @param kind           {@code llama} or {@code extractive}
- * @param model          model file name (no directory), null for extractive
- * @param modelSha256    hex sha256 of the model file, null for extractive
+ * @param kind           {@code llama}, {@code remote} or {@code extractive}
+ * @param model          model file name (no directory); for {@code remote} the model name the server answered
+ *                       with; null for extractive
+ * @param modelSha256    hex sha256 of the model file, null for extractive and remote (the server's file is unknown)
  * @param fallbackReason why the configured model engine was not used (load failure, timeout, unparseable or
  *                       unverified output); null when the first-choice engine produced this summary
  */
@@ -16,6 +17,8 @@ public record EngineInfo(String kind, String model, String modelSha256, String f
 
     /** Engine kind of the in-process llama.cpp engine. */
     public static final String LLAMA = "llama";
+    /** Engine kind of a model server reached over the OpenAI-compatible chat-completions API. */
+    public static final String REMOTE = "remote";
     /** Engine kind of the deterministic, model-free engine. */
     public static final String EXTRACTIVE = "extractive";
 

@@ -1,15 +1,20 @@
-package io.chartbrief.summary.llama;
+package io.chartbrief.summary.answer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.summary.SummaryEngineException;
 import io.chartbrief.summary.SummaryEngineException.Reason;
+import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.ItemClaim;
 import io.chartbrief.summary.model.NoteQuote;
+import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.Priority;
 import io.chartbrief.summary.model.Recommendation;
 import io.chartbrief.summary.model.SummaryItem;
+import io.chartbrief.summary.model.Timings;
+import io.chartbrief.summary.model.TokenCounts;
 import io.chartbrief.summary.prompt.ChartPrompt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +25,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the model's answer: strips MedGemma thinking blocks ({@code <unused94>…<unused95>}), parses the JSON, and
+ * Reads the model's answer (either engine's): strips thinking blocks (MedGemma's {@code <unused94>…<unused95>},
+ * {@code <think>…</think>}), parses the JSON, and
  * maps evidence aliases back to {@code ResourceType/id} through the prompt's alias table. Reads schema 2 (items with
  * a {@code claim} object) and schema 1 (text and evidence only) alike. The grammar makes unknown aliases and
  * out-of-enum claim values impossible, but an answer from elsewhere (no grammar, another model) must not crash or
@@ -35,10 +41,12 @@ import java.util.regex.Pattern;
  * cites. The item's text stays the model's (it may paraphrase); the verifier checks it against the quote.
  * Recommendations and the narrative carry no quote, only the note's reference.
  */
-final class ModelAnswer {
+public final class ModelAnswer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern THINKING = Pattern.compile("<unused94>.*?(<unused95>|$)", Pattern.DOTALL);
+    /** MedGemma's thinking block, and the {@code <think>} block other reasoning models put before the answer. */
+    private static final Pattern THINKING = Pattern.compile("<unused94>.*?(<unused95>|$)|<think>.*?(</think>|$)",
+            Pattern.DOTALL);
 
     private final JsonNode root;
     private final Map<String, List<String>> aliases;
@@ -51,12 +59,12 @@ final class ModelAnswer {
     }
 
     /** Parses model output, resolving aliases and note passages through the prompt it answers. */
-    static ModelAnswer parse(String output, ChartPrompt prompt) throws SummaryEngineException {
+    public static ModelAnswer parse(String output, ChartPrompt prompt) throws SummaryEngineException {
         return parse(output, prompt.aliases(), prompt);
     }
 
     /** Parses model output against an alias table alone (no note passages: items get no quote). */
-    static ModelAnswer parse(String output, Map<String, List<String>> aliases) throws SummaryEngineException {
+    public static ModelAnswer parse(String output, Map<String, List<String>> aliases) throws SummaryEngineException {
         return parse(output, aliases, null);
     }
 
@@ -81,19 +89,19 @@ final class ModelAnswer {
     }
 
     /** Output without thinking blocks (an unterminated block is cut to the end). */
-    static String stripThinking(String output) {
+    public static String stripThinking(String output) {
         return THINKING.matcher(output).replaceAll("");
     }
 
-    String narrative() {
+    public String narrative() {
         return root.path("narrative").asText("");
     }
 
-    List<String> narrativeEvidence() {
+    public List<String> narrativeEvidence() {
         return evidence(root.path("narrativeEvidence"));
     }
 
-    List<SummaryItem> section(String name) {
+    public List<SummaryItem> section(String name) {
         List<SummaryItem> items = new ArrayList<>();
         for (JsonNode item : root.path(name)) {
             String text = item.path("text").asText("").trim();
@@ -106,7 +114,7 @@ final class ModelAnswer {
         return items;
     }
 
-    List<Recommendation> recommendations() {
+    public List<Recommendation> recommendations() {
         List<Recommendation> items = new ArrayList<>();
         for (JsonNode item : root.path("recommendations")) {
             String text = item.path("text").asText("").trim();
@@ -117,6 +125,17 @@ final class ModelAnswer {
             }
         }
         return items;
+    }
+
+    /**
+     * The draft summary this answer makes for a chart (not yet verified): narrative, sections and recommendations
+     * with evidence resolved, and the engine, timings and token counts given.
+     */
+    public PatientSummary toSummary(ClinicalChart chart, EngineInfo engine, Timings timings, TokenCounts tokens) {
+        return new PatientSummary(PatientSummary.SCHEMA_VERSION, chart.patientRef(), chart.encounterRef(), narrative(),
+                narrativeEvidence(), section("problems"), section("medications"), section("allergies"),
+                section("results"), section("vitals"), section("notes"), recommendations(), engine, null, timings,
+                tokens);
     }
 
     /** The quote of an item citing note passages, or null. */

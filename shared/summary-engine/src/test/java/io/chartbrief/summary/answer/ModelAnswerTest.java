@@ -1,4 +1,4 @@
-package io.chartbrief.summary.llama;
+package io.chartbrief.summary.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

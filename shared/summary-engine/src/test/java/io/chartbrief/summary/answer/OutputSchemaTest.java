@@ -1,4 +1,4 @@
-package io.chartbrief.summary.llama;
+package io.chartbrief.summary.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kherud.llama.LlamaModel;
+import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.model.PatientSummary;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,16 @@
-package io.chartbrief.summary.llama;
+package io.chartbrief.summary.answer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.model.PatientSummary;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The JSON schema (summary schema 2) the model must answer in, made per prompt and turned into a llama.cpp grammar,
- * so every run yields this shape. Items cite evidence aliases ({@code "M2"}), not FHIR references; the engine maps
+ * (in-process) or sent as the server's structured-output schema (remote engine), so every run yields this shape. Items cite evidence aliases ({@code "M2"}), not FHIR references; the engine maps
  * them back. Every alias position is an {@code enum} of exactly this prompt's aliases, so the model cannot invent a
  * reference. Each item and recommendation carries a {@code claim} in fields: {@code about} (an alias), optional
  * {@code value}/{@code unit}/{@code status}/{@code direction}, and for recommendations a required {@code action}.
@@ -24,15 +25,15 @@ import java.util.List;
  * {@code about} may cite only passages, so every note item has a passage to quote. A prompt without passages has no
  * {@code notes} property at all (an empty enum has no grammar), so the model cannot write note items then.
  */
-final class OutputSchema {
+public final class OutputSchema {
 
     /** Statuses a claim may state (see {@link io.chartbrief.summary.model.ItemClaim#status()}). */
-    static final List<String> STATUSES = List.of("active", "resolved", "inactive", "stopped", "on-hold", "completed",
+    public static final List<String> STATUSES = List.of("active", "resolved", "inactive", "stopped", "on-hold", "completed",
             "absent", "history");
     /** Directions a claim may state. */
-    static final List<String> DIRECTIONS = List.of("high", "low", "normal", "abnormal", "rising", "falling");
+    public static final List<String> DIRECTIONS = List.of("high", "low", "normal", "abnormal", "rising", "falling");
     /** Actions a recommendation's claim may state. */
-    static final List<String> ACTIONS = List.of("start", "continue", "increase", "decrease", "stop", "hold", "avoid",
+    public static final List<String> ACTIONS = List.of("start", "continue", "increase", "decrease", "stop", "hold", "avoid",
             "monitor", "repeat", "consult", "review");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +48,7 @@ final class OutputSchema {
     }
 
     /** The schema for a prompt without note passages. */
-    static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases) {
+    public static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases) {
         return of(limits, aliases, List.of());
     }
 
@@ -59,7 +60,7 @@ final class OutputSchema {
      *                     empty enum has no grammar)
      * @param noteAliases  the note passage aliases among them; none: no {@code notes} section
      */
-    static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases, Collection<String> noteAliases) {
+    public static String of(LlamaConfig.OutputLimits limits, Collection<String> aliases, Collection<String> noteAliases) {
         if (aliases.isEmpty()) {
             throw new IllegalArgumentException("a prompt without facts has no output schema");
         }
