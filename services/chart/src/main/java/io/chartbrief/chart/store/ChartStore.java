@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Write side of the chart: plain JDBC on a caller-owned connection (the caller holds the one transaction per
- * {@code ehr.events} record). All statements are explicit SQL; see services/chart/README.md.
+ * {@code ehr.events} record). All statements are explicit SQL; see docs/architecture.md ("Chart service internals").
  */
 public final class ChartStore {
 
