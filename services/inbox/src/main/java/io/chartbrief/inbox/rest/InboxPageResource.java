@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The clinician inbox page: a static shell rendered by Qute at {@code /}. It carries no patient data — the page's
- * script ({@code /inbox.js}) reads everything from the authenticated {@code /api/inbox} endpoints with the
- * clinician's bearer token — so the page itself needs no authentication. The fixed notice that the content is
+ * script (ES modules under {@code /js/}, started by {@code /js/main.js}) reads everything from the authenticated
+ * {@code /api/inbox} endpoints with the clinician's bearer token — so the page itself needs no authentication. The fixed notice that the content is
  * AI-generated is always part of the shell. Served with a strict Content-Security-Policy (own origin only, no
  * inline script or style), so the page loads nothing from outside and injected markup could not run.
  */
