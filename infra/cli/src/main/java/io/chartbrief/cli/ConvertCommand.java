@@ -7,15 +7,19 @@ import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
 import io.chartbrief.interop.hl7.Hl7Bytes;
 import io.chartbrief.interop.hl7.Hl7v2Converter;
+import io.chartbrief.interop.hl7.SenderTimeZones;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,13 +49,28 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--warnings", description = "Also print conversion warnings on stderr")
     boolean warnings;
 
-    private final Hl7v2Converter hl7v2 = new Hl7v2Converter();
+    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Zone of HL7 times without an offset when the feed has no --feed-time-zone and MSH-7 no "
+                    + "offset (ingest: chartbrief.ingest.hl7.default-time-zone; default: ${DEFAULT-VALUE})")
+    String defaultTimeZone;
+
+    @Option(names = "--feed-time-zone", paramLabel = "APP^FACILITY=ZONE",
+            description = "Zone of one feed's offset-less times, by MSH-3/MSH-4 (APP^FACILITY, APP or ^FACILITY); "
+                    + "repeatable (ingest: chartbrief.ingest.hl7.time-zones)")
+    Map<String, String> feedTimeZones = new LinkedHashMap<>();
+
+    private Hl7v2Converter hl7v2;
     private final FhirEventNormalizer fhir = new FhirEventNormalizer();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            hl7v2 = new Hl7v2Converter(SenderTimeZones.of(defaultTimeZone, feedTimeZones));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         IParser parser = FhirContexts.r4().newJsonParser().setPrettyPrint(!compact);
         int rejected = 0;
         for (Path file : files) {

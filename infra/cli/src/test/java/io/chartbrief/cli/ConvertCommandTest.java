@@ -40,6 +40,27 @@ class ConvertCommandTest {
     }
 
     @Test
+    void feedTimeZoneReadsOffsetLessTimesAsThatFeedsLocalTime() throws IOException {
+        Path adt = dir.resolve("adt.hl7");
+        Files.writeString(adt, "MSH|^~\\&|ADT1|NORTH|CB|CB|20260701101500||ADT^A01^ADT_A01|TZ-1|P|2.5.1\r"
+                + "EVN|A01|20260701101400\rPID|1||TZ1^^^NORTH^MR||TEST^TZ\r"
+                + "PV1|1|I|4W||||||||||||||||V1^^^NORTH^VN|||||||||||||||||||||||||20260701100000\r");
+        assertThat(run("convert", "--compact", "--feed-time-zone", "ADT1^NORTH=America/Denver", adt.toString()))
+                .isZero();
+        assertThat(out.toString()).contains("\"start\":\"2026-07-01T10:00:00-06:00\"");
+        out.getBuffer().setLength(0);
+        assertThat(run("convert", "--compact", "--time-zone", "Europe/Berlin", adt.toString())).isZero();
+        assertThat(out.toString()).contains("\"start\":\"2026-07-01T10:00:00+02:00\"");
+    }
+
+    @Test
+    void anUnknownTimeZoneIsAUsageError() {
+        assertThat(run("convert", "--time-zone", "Mars/Olympus", "../samples/hl7v2/adt-a01-admission.hl7"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Mars/Olympus").contains("not a time zone id");
+    }
+
+    @Test
     void normalizesFhirJson() throws IOException {
         Path file = dir.resolve("patient.json");
         Files.writeString(file, "\uFEFF{\"resourceType\":\"Patient\",\"id\":\"p-1\",\"gender\":\"female\"}",

@@ -5,7 +5,9 @@ import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
+import io.chartbrief.ingest.config.Hl7TimeZoneConfig;
 import io.chartbrief.interop.hl7.Hl7v2Converter;
+import io.chartbrief.interop.hl7.SenderTimeZones;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -35,12 +37,16 @@ public class NormalizationService {
     public record Rejected(String stage, String reason) implements Outcome {
     }
 
-    private final Hl7v2Converter hl7v2 = new Hl7v2Converter();
+    private final Hl7v2Converter hl7v2;
     private final FhirEventNormalizer fhir = new FhirEventNormalizer();
     private final MeterRegistry metrics;
 
-    public NormalizationService(MeterRegistry metrics) {
+    public NormalizationService(MeterRegistry metrics, Hl7TimeZoneConfig timeZones) {
         this.metrics = metrics;
+        SenderTimeZones zones = SenderTimeZones.of(timeZones.defaultTimeZone(), timeZones.timeZones());
+        this.hl7v2 = new Hl7v2Converter(zones);
+        LOG.infof("HL7 v2 times without an offset: %d feed time zone(s) configured, else MSH-7's offset, else %s",
+                zones.feeds().size(), zones.defaultZone().getId());
     }
 
     public Outcome normalizeHl7v2(String message) {

@@ -1,6 +1,7 @@
 package io.chartbrief.interop.hl7;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -23,10 +24,13 @@ final class ConversionContext {
     Reference patient;
     String patientId;
     Reference encounter;
+    /** The zone the sender's offset-less times are local to (see {@link SenderTimeZones}). */
+    final ZoneId senderZone;
 
-    ConversionContext(Hl7MessageHeader header, List<Er7Segment> segments) {
+    ConversionContext(Hl7MessageHeader header, List<Er7Segment> segments, ZoneId senderZone) {
         this.header = header;
         this.segments = segments;
+        this.senderZone = senderZone;
         this.messageKey = header.sendingApplication() + "^" + header.sendingFacility() + "^" + header.controlId();
     }
 
@@ -49,7 +53,7 @@ final class ConversionContext {
         if (text.isEmpty()) {
             return null;
         }
-        Hl7DateTime dt = Hl7DateTime.parse(text);
+        Hl7DateTime dt = Hl7DateTime.parse(text, senderZone);
         if (dt == null) {
             warn(segment.name() + "-" + field + " (" + label + ") is not a valid HL7 date/time; skipped");
         }

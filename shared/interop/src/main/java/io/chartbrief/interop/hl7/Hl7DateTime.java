@@ -3,26 +3,40 @@ package io.chartbrief.interop.hl7;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 
 /**
  * An HL7 DTM/TS value ({@code YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]}) keeping its precision.
- * A value with a time but no offset is read as UTC: HL7 says "local time of the sender", which we cannot know,
- * and UTC keeps results deterministic (documented in docs/hl7v2-mapping.md).
+ * A value with a time but no offset is the sender's local time (HL7): it is read in the sender's zone
+ * ({@link SenderTimeZones}; UTC when nothing says otherwise), with that zone's offset on that date, and always
+ * written with an offset (docs/hl7v2-mapping.md).
  *
  * @param fhir    FHIR dateTime text, e.g. {@code 2024}, {@code 2024-02}, {@code 2024-02-21T01:52:00-05:00}
  * @param date    FHIR date text (date part only, precision kept)
  * @param instant the start of the value as an instant
+ * @param offset  the offset the value was read with: its own, else its sender zone's on that date
+ * @param offsetGiven whether the value carried its own offset
  */
-record Hl7DateTime(String fhir, String date, Instant instant) {
+record Hl7DateTime(String fhir, String date, Instant instant, ZoneOffset offset, boolean offsetGiven) {
 
     /**
      * @param dtm the HL7 value, possibly with a trailing {@code ^precision} component already stripped
      * @return the parsed value, or {@code null} when the text is not a valid DTM (callers warn)
      */
     static Hl7DateTime parse(String dtm) {
+        return parse(dtm, ZoneOffset.UTC);
+    }
+
+    /**
+     * @param dtm        the HL7 value
+     * @param senderZone the zone an offset-less time is local to; in a daylight-saving gap or overlap the offset
+     *                   before the transition is used, so the wall-clock text is kept as sent
+     * @return the parsed value, or {@code null} when the text is not a valid DTM
+     */
+    static Hl7DateTime parse(String dtm, ZoneId senderZone) {
         String s = dtm == null ? "" : dtm.trim();
         if (s.length() < 4) {
             return null;
@@ -60,7 +74,7 @@ record Hl7DateTime(String fhir, String date, Instant instant) {
             String millis = fraction.isEmpty() ? "" : (fraction + "00").substring(0, 3);
             int nanos = millis.isEmpty() ? 0 : Integer.parseInt(millis) * 1_000_000;
             LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
-            ZoneOffset offset = ZoneOffset.UTC;
+            ZoneOffset offset = senderZone.getRules().getOffset(local);
             if (offsetText != null) {
                 if (offsetText.length() != 5 || !digits(offsetText.substring(1))) {
                     return null;
@@ -83,7 +97,7 @@ record Hl7DateTime(String fhir, String date, Instant instant) {
                         + (offset.getTotalSeconds() == 0 && offsetText == null ? "Z" : offset.getId().equals("Z")
                                 ? "+00:00" : offset.getId());
             }
-            return new Hl7DateTime(fhir, date, local.toInstant(offset));
+            return new Hl7DateTime(fhir, date, local.toInstant(offset), offset, offsetText != null);
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }

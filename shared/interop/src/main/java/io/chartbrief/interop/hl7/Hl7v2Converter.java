@@ -2,6 +2,8 @@ package io.chartbrief.interop.hl7;
 
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -16,6 +18,18 @@ public final class Hl7v2Converter {
 
     /** Value of {@link NormalizedEvent#format()} for HL7 v2 input. */
     public static final String FORMAT = "hl7v2";
+
+    private final SenderTimeZones timeZones;
+
+    /** Offset-less times read as UTC unless MSH-7 carries the sender's offset. */
+    public Hl7v2Converter() {
+        this(SenderTimeZones.UTC);
+    }
+
+    /** @param timeZones the zones offset-less times of each feed are local to */
+    public Hl7v2Converter(SenderTimeZones timeZones) {
+        this.timeZones = timeZones;
+    }
 
     /**
      * @param raw ER7 text as received (any line break style; BOM and junk before MSH tolerated)
@@ -57,8 +71,19 @@ public final class Hl7v2Converter {
             }
             start = cr + 1;
         }
-        ConversionContext ctx = new ConversionContext(header, segments);
+        ZoneId configured = timeZones.configured(header);
+        Hl7DateTime sent = Hl7DateTime.parse(header.timestamp());
+        ZoneOffset sentOffset = sent != null && sent.offsetGiven() && sent.hasTime() ? sent.offset() : null;
+        ZoneId senderZone = configured != null ? configured
+                : sentOffset != null ? sentOffset : timeZones.defaultZone();
+        ConversionContext ctx = new ConversionContext(header, segments, senderZone);
         cleaned.warnings().forEach(ctx::warn);
+        if (configured != null && sentOffset != null
+                && !configured.getRules().getOffset(sent.instant()).equals(sentOffset)) {
+            ctx.warn("MSH-7 (date/time of message) has offset " + sentOffset.getId() + " but this feed's time zone "
+                    + configured.getId() + " was " + configured.getRules().getOffset(sent.instant()).getId()
+                    + " then; times without an offset are read in " + configured.getId());
+        }
         headerWarnings(text, header, ctx);
         eventTime(segments, ctx);
         new MessageWalk(ctx).run();

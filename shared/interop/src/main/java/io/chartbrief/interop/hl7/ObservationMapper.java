@@ -125,7 +125,7 @@ final class ObservationMapper {
             case "DT":
             case "TS":
             case "DTM":
-                Hl7DateTime dt = Hl7DateTime.parse(v.component(1));
+                Hl7DateTime dt = Hl7DateTime.parse(v.component(1), ctx.senderZone);
                 if (dt == null) {
                     ctx.warn("OBX-5 (observation value) of type " + type + " is not a valid date/time; kept as text");
                     o.setValue(new StringType(v.text()));

@@ -55,7 +55,8 @@ class Hl7v2ConverterAdtTest {
         assertThat(e.format()).isEqualTo("hl7v2");
         assertThat(e.sourceId()).isEqualTo("C-A01");
         assertThat(e.eventType()).isEqualTo("ADT^A01");
-        assertThat(e.eventTime()).isEqualTo(Instant.parse("2024-03-01T08:15:00Z")); // EVN-2 without offset: UTC
+        // EVN-2 has no offset: the sender's local time, in the offset MSH-7 carries (-0500)
+        assertThat(e.eventTime()).isEqualTo(Instant.parse("2024-03-01T13:15:00Z"));
         assertThat(e.warnings()).isEmpty();
         Bundle b = e.bundle();
         assertThat(b.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);

@@ -45,8 +45,8 @@ class Hl7v2ConverterOrdersTest {
         assertThat(d.getMasterIdentifier().getValue()).isEqualTo("DOC-2");
         assertThat(d.getType().getCodingFirstRep().getCode()).isEqualTo("DS");
         assertThat(d.getSubject().getReference()).isEqualTo(e.patientKey());
-        assertThat(d.getDateElement().getValue().toInstant()).hasToString("2024-03-01T09:00:00Z");
-        assertThat(d.getContext().getPeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-01T09:00:00Z");
+        assertThat(d.getDateElement().getValue().toInstant()).hasToString("2024-03-01T09:00:00Z");  // TXA-6 +0100
+        assertThat(d.getContext().getPeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-01T09:00:00-05:00");
         assertThat(d.getContext().getEncounterFirstRep().getReference()).startsWith("Encounter/");
         assertThat(d.getAuthor()).hasSize(3);
         assertThat(d.getAuthenticator().getReference()).startsWith("Practitioner/");
@@ -89,7 +89,7 @@ class Hl7v2ConverterOrdersTest {
         assertThat(m.getIntent()).isEqualTo(MedicationRequest.MedicationRequestIntent.ORDER);
         assertThat(m.getMedicationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("197361");
         assertThat(m.getIdentifier()).extracting(i -> i.getValue()).containsExactly("ORD1", "FIL1");
-        assertThat(m.getAuthoredOnElement().getValueAsString()).isEqualTo("2024-03-01T08:30:00Z");
+        assertThat(m.getAuthoredOnElement().getValueAsString()).isEqualTo("2024-03-01T08:30:00-05:00");
         assertThat(m.getRequester().getReference()).startsWith("Practitioner/");
         assertThat(m.getDosageInstructionFirstRep().getText()).isEqualTo("Take one tablet by mouth twice daily");
         assertThat(m.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseRange().getLow().getValue())
