@@ -1,5 +1,6 @@
 package io.chartbrief.interop.hl7;
 
+import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -12,17 +13,32 @@ final class DiagnosticReportMapper {
     }
 
     /**
-     * Report key for ids: OBR-3 filler order number, else OBR-2 placer, else message + OBR-1 (or position).
+     * Report key for ids: the order number (OBR-3 filler, else OBR-2 placer) and the service (OBR-4), so that the
+     * panels of one order (a CBC and a BMP under one accession, fifteen newborn-screening panels) are separate
+     * reports with their own results, and a later correction of one panel replaces just that panel. Without an
+     * order number: message + OBR-1 (or position). Should the same order and service come twice in one message, the
+     * second adds its OBR-1 (or position).
+     *
+     * @param used keys already given to earlier OBRs of this message; this OBR's key is added
      */
-    static String reportKey(Er7Segment obr, int position, ConversionContext ctx) {
-        if (!obr.text(3).isEmpty()) {
-            return "filler^" + Hl7DataTypes.entityKey(obr.first(3));
-        }
-        if (!obr.text(2).isEmpty()) {
-            return "placer^" + Hl7DataTypes.entityKey(obr.first(2));
-        }
+    static String reportKey(Er7Segment obr, int position, ConversionContext ctx, Set<String> used) {
         String setId = obr.text(1);
-        return "message^" + ctx.messageKey + "^" + (setId.isEmpty() ? "#" + position : setId);
+        String occurrence = setId.isEmpty() ? "#" + position : setId;
+        String key;
+        if (!obr.text(3).isEmpty() || !obr.text(2).isEmpty()) {
+            key = (!obr.text(3).isEmpty() ? "filler^" + Hl7DataTypes.entityKey(obr.first(3))
+                    : "placer^" + Hl7DataTypes.entityKey(obr.first(2)))
+                    + "^service^" + Hl7DataTypes.entityKey(obr.first(4));
+            if (used.contains(key)) {
+                key = key + "^set^" + occurrence;
+            }
+        } else {
+            key = "message^" + ctx.messageKey + "^" + occurrence;
+        }
+        while (!used.add(key)) {
+            key = key + "^#" + position; // the same set id twice as well: its position tells them apart
+        }
+        return key;
     }
 
     static DiagnosticReport map(Er7Segment obr, String reportKey, ConversionContext ctx) {

@@ -87,6 +87,7 @@ final class MessageWalk {
         DateTimeType reportTime = null;
         Observation lastObservation = null;
         Set<String> setIds = new HashSet<>();
+        Set<String> reportKeys = new HashSet<>();
         String previous = "";
         int obrCount = 0;
         for (int i = 0; i < end; i++) {
@@ -113,7 +114,7 @@ final class MessageWalk {
                 case "RXA" -> group().rxa.add(s);
                 case "OBR" -> {
                     obrCount++;
-                    reportKey = DiagnosticReportMapper.reportKey(s, obrCount, ctx);
+                    reportKey = DiagnosticReportMapper.reportKey(s, obrCount, ctx, reportKeys);
                     reportTime = ctx.fhirDateTime(s, 7, "observation date/time");
                     lastObservation = null;
                     if (results) {
