@@ -60,16 +60,7 @@ final class DocumentReferenceMapper {
         if (!authenticators.isEmpty()) {
             d.setAuthenticator(authenticators.get(0));
         }
-        Er7Value parent = txa.first(13);
-        if ("T10".equals(ctx.trigger()) || !parent.component(1).isEmpty()) {
-            if (!parent.component(1).isEmpty()) {
-                d.addRelatesTo().setCode(DocumentReference.DocumentRelationshipType.REPLACES).setTarget(
-                        new Reference("DocumentReference/" + DeterministicIds.of("DocumentReference",
-                                Hl7DataTypes.entityKey(parent))));
-            } else {
-                ctx.warn("TXA-13 (parent document number) is empty on a replacement; relatesTo not recorded");
-            }
-        }
+        relation(txa.first(13), d, ctx);
         if (ctx.encounter != null || activity != null) {
             DocumentReference.DocumentReferenceContextComponent context = d.getContext();
             if (ctx.encounter != null) {
@@ -126,5 +117,34 @@ final class DocumentReferenceMapper {
             default -> "application/octet-stream";
         };
         d.addContent().getAttachment().setContentType(contentType).setData(bytes);
+    }
+
+    /**
+     * TXA-13 (parent document number) by event: a replacement (T09/T10) {@code replaces} its parent, an addendum
+     * (T05/T06) {@code appends} to it; on other events (an original T01/T02, an edit T07/T08) the parent names no
+     * FHIR relation ChartBrief can state, so none is recorded (with a warning when TXA-13 is filled).
+     */
+    private static void relation(Er7Value parent, DocumentReference d, ConversionContext ctx) {
+        String trigger = ctx.trigger();
+        DocumentReference.DocumentRelationshipType type = switch (trigger) {
+            case "T09", "T10" -> DocumentReference.DocumentRelationshipType.REPLACES;
+            case "T05", "T06" -> DocumentReference.DocumentRelationshipType.APPENDS;
+            default -> null;
+        };
+        boolean hasParent = !parent.component(1).isEmpty();
+        if (type == null) {
+            if (hasParent) {
+                ctx.warn("TXA-13 (parent document number) on MDM^" + trigger + " names no replacement or addendum; "
+                        + "relatesTo not recorded");
+            }
+            return;
+        }
+        if (!hasParent) {
+            ctx.warn("TXA-13 (parent document number) is empty on " + (type == DocumentReference
+                    .DocumentRelationshipType.REPLACES ? "a replacement" : "an addendum") + "; relatesTo not recorded");
+            return;
+        }
+        d.addRelatesTo().setCode(type).setTarget(new Reference("DocumentReference/"
+                + DeterministicIds.of("DocumentReference", Hl7DataTypes.entityKey(parent))));
     }
 }

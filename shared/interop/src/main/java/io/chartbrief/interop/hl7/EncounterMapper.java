@@ -48,7 +48,7 @@ final class EncounterMapper {
             period.setStartElement(start.toDateTime());
         }
         Hl7DateTime end = ctx.dateTime(pv1, 45, "discharge date/time");
-        e.setStatus(status(ctx, end != null));
+        e.setStatus(status(ctx, pv1, end != null));
         if (end != null && !"A13".equals(ctx.trigger())) {
             period.setEndElement(end.toDateTime()); // A13 cancels the discharge: no end
         }
@@ -137,35 +137,52 @@ final class EncounterMapper {
         return b.toString();
     }
 
-    /** Encounter.status from the ADT trigger; other messages only know "finished" (PV1-45) or "unknown". */
-    private static Encounter.EncounterStatus status(ConversionContext ctx, boolean discharged) {
-        if ("ADT".equals(ctx.header.messageCode())) {
-            switch (ctx.trigger()) {
-                case "A01":
-                case "A02":
-                case "A06":
-                case "A07":
-                case "A12":
-                case "A13":
-                    return Encounter.EncounterStatus.INPROGRESS;
-                case "A08":
-                    return discharged ? Encounter.EncounterStatus.FINISHED : Encounter.EncounterStatus.INPROGRESS;
-                case "A04":
-                    return Encounter.EncounterStatus.ARRIVED;
-                case "A05":
-                case "A14":
-                    return Encounter.EncounterStatus.PLANNED;
-                case "A03":
-                    return Encounter.EncounterStatus.FINISHED;
-                case "A11":
-                case "A27":
-                case "A38":
-                    return Encounter.EncounterStatus.CANCELLED;
-                default:
-                    break;
-            }
+    /**
+     * Encounter.status from the ADT trigger (the table in docs/hl7v2-mapping.md, "ADT events"). The message PUTs the
+     * whole Encounter, so an event that does not change where the visit stands (tracking, pending, cancelling a
+     * pending or tracking event, updates) must still give the right status: it is read from PV1 itself — discharged
+     * (PV1-45) finished, pre-admit class (PV1-2 {@code P}) planned, else in progress. Never {@code unknown} for an
+     * ADT visit event: that would replace an in-progress admission with a visit of unknown state. Other messages
+     * only know "finished" (PV1-45) or "unknown"; they never replace what ADT said (conditional create).
+     */
+    private static Encounter.EncounterStatus status(ConversionContext ctx, Er7Segment pv1, boolean discharged) {
+        if (!"ADT".equals(ctx.header.messageCode())) {
+            return discharged ? Encounter.EncounterStatus.FINISHED : Encounter.EncounterStatus.UNKNOWN;
         }
-        return discharged ? Encounter.EncounterStatus.FINISHED : Encounter.EncounterStatus.UNKNOWN;
+        switch (ctx.trigger()) {
+            case "A01": // admit
+            case "A02": // transfer
+            case "A06": // outpatient to inpatient
+            case "A07": // inpatient to outpatient
+            case "A12": // cancel transfer
+            case "A13": // cancel discharge (period.end dropped below)
+            case "A22": // return from leave of absence
+                return Encounter.EncounterStatus.INPROGRESS;
+            case "A21": // leave of absence
+            case "A53": // cancel return from leave of absence: on leave again
+                return Encounter.EncounterStatus.ONLEAVE;
+            case "A04": // register (outpatient / emergency arrival)
+                return Encounter.EncounterStatus.ARRIVED;
+            case "A05": // pre-admit
+            case "A14": // pending admit
+                return Encounter.EncounterStatus.PLANNED;
+            case "A03": // discharge
+                return Encounter.EncounterStatus.FINISHED;
+            case "A11": // cancel admit
+            case "A27": // cancel pending admit
+            case "A38": // cancel pre-admit
+                return Encounter.EncounterStatus.CANCELLED;
+            case "A23": // delete a visit
+                return Encounter.EncounterStatus.ENTEREDINERROR;
+            default:
+                // A08 update, A09/A10 tracking, A15/A16 pending transfer/discharge, A25/A26 cancel pending,
+                // A32/A33 cancel tracking, A52 cancel leave of absence, and any other ADT event with a PV1
+                if (discharged) {
+                    return Encounter.EncounterStatus.FINISHED;
+                }
+                return "P".equals(pv1.text(2)) ? Encounter.EncounterStatus.PLANNED
+                        : Encounter.EncounterStatus.INPROGRESS;
+        }
     }
 
     private static Coding encounterClass(String code, ConversionContext ctx) {

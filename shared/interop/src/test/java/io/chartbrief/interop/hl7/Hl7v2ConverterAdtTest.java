@@ -176,6 +176,34 @@ class Hl7v2ConverterAdtTest {
     }
 
     @Test
+    void eventsThatDoNotChangeWhereTheVisitStandsKeepItInProgress() throws Exception {
+        // tracking, pending and cancel-pending events PUT the Encounter too: never as "unknown" over an admission
+        for (String trigger : new String[] {"A08", "A09", "A10", "A15", "A16", "A25", "A26", "A32", "A33", "A52"}) {
+            String pv1 = PV1.replace("|20240305120000-0500", "|");
+            assertThat(one(adt(trigger, pv1), Encounter.class).getStatus()).as(trigger)
+                    .isEqualTo(Encounter.EncounterStatus.INPROGRESS);
+        }
+        // the same events on a discharged visit or a pre-admission say so
+        assertThat(one(adt("A09", PV1), Encounter.class).getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
+        assertThat(one(adt("A08", "PV1|1|P"), Encounter.class).getStatus())
+                .isEqualTo(Encounter.EncounterStatus.PLANNED);
+    }
+
+    @Test
+    void leaveOfAbsenceDeletedVisitsAndPendingAdmissions() throws Exception {
+        assertThat(one(adt("A21", PV1), Encounter.class).getStatus()).isEqualTo(Encounter.EncounterStatus.ONLEAVE);
+        assertThat(one(adt("A53", PV1), Encounter.class).getStatus()).isEqualTo(Encounter.EncounterStatus.ONLEAVE);
+        assertThat(one(adt("A22", PV1), Encounter.class).getStatus())
+                .isEqualTo(Encounter.EncounterStatus.INPROGRESS);
+        assertThat(one(adt("A23", PV1), Encounter.class).getStatus())
+                .isEqualTo(Encounter.EncounterStatus.ENTEREDINERROR);
+        assertThat(one(adt("A14", "PV1|1|I"), Encounter.class).getStatus())
+                .isEqualTo(Encounter.EncounterStatus.PLANNED);
+        assertThat(one(adt("A27", "PV1|1|I"), Encounter.class).getStatus())
+                .isEqualTo(Encounter.EncounterStatus.CANCELLED);
+    }
+
+    @Test
     void a40LinksTheRetiredPatientToTheSurvivor() throws Exception {
         NormalizedEvent e = converter.convert(msg(msh("ADT^A40^ADT_A39", "M1", "2.5.1"),
                 "EVN|A40|20240301", PID, "MRG|OLD77^^^GHH&2.16.840.1.113883.19.5&ISO^MR"));

@@ -70,6 +70,23 @@ class Hl7v2ConverterOrdersTest {
     }
 
     @Test
+    void mdmAddendumAppendsToItsParentAndAnOriginalNamesNoRelation() throws Exception {
+        NormalizedEvent addendum = converter.convert(msg(msh("MDM^T06", "D-4", "2.6"), PID,
+                txa("T06").replace("|DOC-2^EHR|", "|DOC-3^EHR|DOC-1^EHR"), "OBX|1|TX|N^N^L||addendum"));
+        DocumentReference d = one(addendum, DocumentReference.class);
+        assertThat(d.getRelatesTo()).hasSize(1);
+        assertThat(d.getRelatesToFirstRep().getCode()).isEqualTo(DocumentReference.DocumentRelationshipType.APPENDS);
+        assertThat(d.getRelatesToFirstRep().getTarget().getReference())
+                .isEqualTo("DocumentReference/" + DeterministicIds.of("DocumentReference", "DOC-1^EHR^"));
+
+        NormalizedEvent original = converter.convert(msg(msh("MDM^T02", "D-5", "2.6"), PID,
+                txa("T02").replace("|DOC-2^EHR|", "|DOC-4^EHR|DOC-1^EHR"), "OBX|1|TX|N^N^L||original"));
+        assertThat(one(original, DocumentReference.class).getRelatesTo()).isEmpty();
+        assertThat(original.warnings()).contains("TXA-13 (parent document number) on MDM^T02 names no replacement "
+                + "or addendum; relatesTo not recorded");
+    }
+
+    @Test
     void mdmWithoutTxaIsRejected() {
         assertThatThrownBy(() -> converter.convert(msg(msh("MDM^T02", "D-3", "2.6"), PID, "OBX|1|TX|N^N^L||x")))
                 .isInstanceOf(Hl7RejectedException.class).hasMessageContaining("TXA segment is missing");

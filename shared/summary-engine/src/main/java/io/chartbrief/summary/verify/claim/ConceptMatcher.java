@@ -11,7 +11,8 @@ import java.util.List;
  * Finds the concepts a statement names in its cited facts: greedy longest runs of its words that appear, in order,
  * in one wording of a fact (words may be left out: "kidney disease" names "Chronic kidney disease stage 3"; prose
  * words inside a run are skipped). Cue words (no, low, history…) belong to a run only inside a concept name that
- * has them ("low back pain"), never alone; a number followed by a unit is a measurement, never part of a name.
+ * has them ("low back pain"), never alone; a number followed by a unit is a measurement, not part of a name —
+ * unless the fact's own wording has that number and unit at that place ("SARS coronavirus 2 S gene").
  * Words no run covers are left for the claim checks, and content words among them make a statement unverifiable.
  */
 final class ConceptMatcher {
@@ -87,6 +88,20 @@ final class ConceptMatcher {
         return bestCount == 0 ? null : new Run(start, bestEnd, matches);
     }
 
+    private static boolean insideName(List<Token> tokens, boolean[] locked, int j) {
+        return measurement(tokens, j) && j + 2 < tokens.size() && !locked[j] && !locked[j + 1] && !locked[j + 2]
+                && tokens.get(j + 2).isWord();
+    }
+
+    private static int nextKey(List<String> keys, int from, String key) {
+        for (int q = from; q < keys.size(); q++) {
+            if (keys.get(q).equals(key)) {
+                return q;
+            }
+        }
+        return -1;
+    }
+
     /** One phrase tried from one start: how many words matched, up to where. */
     private record Attempt(Phrase phrase, int count, int end, int firstKey, int lastKey) {
     }
@@ -109,6 +124,20 @@ final class ConceptMatcher {
         int end = start;
         for (int j = start; j < tokens.size(); j++) {
             Token t = tokens.get(j);
+            if (insideName(tokens, locked, j) && position >= 0) {
+                // "SARS coronavirus 2 S gene": a number and unit inside the chart's own wording, a name word on
+                // either side, are name words ("apixaban 5 mg" stays a dose: nothing of the name follows it)
+                int q = nextKey(keys, position + 1, MatchKeys.of(t));
+                if (q >= 0 && q + 2 < keys.size() && keys.get(q + 1).equals(MatchKeys.of(tokens.get(j + 1)))
+                        && MatchKeys.same(keys.get(q + 2), MatchKeys.of(tokens.get(j + 2)))) {
+                    position = q + 1;
+                    first = first < 0 ? q : first;
+                    count += 2;
+                    end = j + 2;
+                    j++;
+                    continue;
+                }
+            }
             if (locked[j] || t.kind() == Token.Kind.PUNCT || t.kind() == Token.Kind.DATE || t.kind() == Token.Kind.UNIT
                     || measurement(tokens, j)) {
                 break;

@@ -14,7 +14,8 @@ class ConceptMatcherTest {
             condition("lbp", "Low back pain", "active", "2018-01-01", null),
             condition("rvr", "Atrial fibrillation with rapid ventricular response", "active", "2024-03-01", null),
             condition("af", "Atrial fibrillation", "active", "2020-01-01", null),
-            active("apx", "apixaban 5 MG Oral Tablet"));
+            active("apx", "apixaban 5 MG Oral Tablet"),
+            condition("cov", "SARS coronavirus 2 S gene [Presence] in Respiratory specimen", "active", "2021-03-01", null));
 
     private List<Run> runs(String text, String... refs) {
         return chart.statement(text, refs).runs;
@@ -61,6 +62,19 @@ class ConceptMatcherTest {
         });
         assertThat(s.dose[3]).isNotNull();
         assertThat(s.locked[4]).isTrue();
+    }
+
+    @Test
+    void aNumberAndUnitInsideTheChartsOwnWordingArePartOfTheName() {
+        // "2 S" reads as two seconds, but here it sits inside the test's name: a name word follows it
+        List<Run> runs = runs("SARS coronavirus 2 S gene in respiratory specimen", "Condition/cov");
+        assertThat(runs).singleElement().satisfies(r -> {
+            assertThat(r.start()).isZero();
+            assertThat(r.end()).isEqualTo(8);
+        });
+        // a different number there is not the name: the run stops before it, the number is left to the value check
+        assertThat(runs("SARS coronavirus 3 S gene", "Condition/cov")).first()
+                .satisfies(r -> assertThat(r.end()).isEqualTo(2));
     }
 
     @Test
