@@ -58,8 +58,9 @@ final class Hl7DataTypes {
         if (name.length() == 7 && name.regionMatches(true, 0, "HL7", 0, 3)) {
             return V2_TABLE + name.substring(3); // HL70005 -> v2-0005
         }
-        if (isOid(name)) {
-            return "urn:oid:" + name;
+        String oid = oid(name);
+        if (oid != null) {
+            return "urn:oid:" + oid;
         }
         return "urn:chartbrief:codesystem:" + urlPart(name);
     }
@@ -116,8 +117,9 @@ final class Hl7DataTypes {
         String namespace = v.sub(c, 1);
         String universal = v.sub(c, 2);
         String type = v.sub(c, 3);
-        if (!universal.isEmpty() && (isOid(universal) || "ISO".equalsIgnoreCase(type))) {
-            return "urn:oid:" + universal;
+        String oid = oid(universal);
+        if (oid != null) {
+            return "urn:oid:" + oid;
         }
         if (!universal.isEmpty() && ("URI".equalsIgnoreCase(type) || universal.startsWith("http"))) {
             return universal;
@@ -162,8 +164,9 @@ final class Hl7DataTypes {
     private static String systemOfEntity(Er7Value ei) {
         String namespace = ei.component(2);
         String universal = ei.component(3);
-        if (!universal.isEmpty() && (isOid(universal) || "ISO".equalsIgnoreCase(ei.component(4)))) {
-            return "urn:oid:" + universal;
+        String oid = oid(universal);
+        if (oid != null) {
+            return "urn:oid:" + oid;
         }
         return namespace.isEmpty() ? "urn:chartbrief:authority:" + urlPart(universal)
                 : "urn:chartbrief:authority:" + urlPart(namespace);
@@ -300,6 +303,19 @@ final class Hl7DataTypes {
             cp.setUse(defaultUse);
         }
         return cp;
+    }
+
+    /**
+     * The OID an HD/EI universal id names, without a {@code urn:oid:} prefix the sender may already have written
+     * (so a system is never {@code urn:oid:urn:oid:…}); {@code null} when it is no OID. A universal id typed ISO
+     * that is not an OID is not written as one: FHIR requires {@code urn:oid:} to carry a valid OID.
+     */
+    static String oid(String universal) {
+        String u = universal.trim();
+        if (u.regionMatches(true, 0, "urn:oid:", 0, 8)) {
+            u = u.substring(8);
+        }
+        return isOid(u) ? u : null;
     }
 
     static boolean isOid(String s) {

@@ -66,6 +66,9 @@ record Hl7DateTime(String fhir, String date, Instant instant, ZoneOffset offset,
         }
         try {
             int year = Integer.parseInt(main.substring(0, 4));
+            if (year == 0) {
+                return null; // FHIR has no year 0000 ("00000000" is a common "unknown" filler)
+            }
             int month = len >= 6 ? Integer.parseInt(main.substring(4, 6)) : 1;
             int day = len >= 8 ? Integer.parseInt(main.substring(6, 8)) : 1;
             int hour = len >= 10 ? Integer.parseInt(main.substring(8, 10)) : 0;

@@ -16,14 +16,17 @@ final class ProvenanceMapper {
     }
 
     static void map(ConversionContext ctx) {
+        if (ctx.eventTime == null) {
+            // Provenance.recorded is required and must not be invented (a clock would make conversions differ)
+            ctx.warn("no Provenance: the message has no readable time (EVN-2, MSH-7) for Provenance.recorded");
+            return;
+        }
         Provenance p = new Provenance();
         p.setId(DeterministicIds.of("Provenance", ctx.messageKey));
         for (Reference target : ctx.bundle.referencesExcept("Provenance")) {
             p.addTarget(target);
         }
-        if (ctx.eventTime != null) {
-            p.setRecordedElement(TransactionBundle.instant(ctx.eventTime));
-        }
+        p.setRecordedElement(TransactionBundle.instant(ctx.eventTime));
         Hl7MessageHeader h = ctx.header;
         p.setActivity(Hl7DataTypes.tableConcept(Hl7DataTypes.V2_TABLE + "0003", h.triggerEvent(), null)
                 .setText(h.messageType()));

@@ -204,6 +204,26 @@ class Hl7v2ConverterAdtTest {
     }
 
     @Test
+    void outputStaysValidFhirForOddSenders() throws Exception {
+        // an authority that already carries urn:oid:, a 0000 "unknown" date, no readable message time
+        String pid = "PID|1||M77^^^HOSP&urn:oid:1.2.840.114350&ISO^MR||ODD^SENDER||00000000|F";
+        NormalizedEvent e = converter.convert(msg(
+                "MSH|^~\\&|ADT|GHH|CB|CBFAC|||ADT^A04^ADT_A04|ODD-1|P|2.5.1", pid, "PV1|1|O"));
+        Patient p = one(e, Patient.class);
+        assertThat(p.getIdentifierFirstRep().getSystem()).isEqualTo("urn:oid:1.2.840.114350");
+        assertThat(p.hasBirthDate()).isFalse();
+        assertThat(e.warnings()).anyMatch(w -> w.startsWith("PID-7 (date of birth) is not a valid HL7 date/time"));
+        assertThat(all(e, Provenance.class)).isEmpty();
+        assertThat(e.warnings()).contains(
+                "no Provenance: the message has no readable time (EVN-2, MSH-7) for Provenance.recorded");
+        // an ISO-typed universal id that is no OID is not written as urn:oid:
+        NormalizedEvent notOid = converter.convert(msg(
+                "MSH|^~\\&|ADT|GHH|CB|CBFAC|20240301||ADT^A04^ADT_A04|ODD-2|P|2.5.1",
+                "PID|1||M78^^^HOSP&not-an-oid&ISO^MR||ODD^SENDER", "PV1|1|O"));
+        assertThat(one(notOid, Patient.class).getIdentifierFirstRep().getSystem()).isEqualTo("urn:chartbrief:authority:HOSP");
+    }
+
+    @Test
     void a40LinksTheRetiredPatientToTheSurvivor() throws Exception {
         NormalizedEvent e = converter.convert(msg(msh("ADT^A40^ADT_A39", "M1", "2.5.1"),
                 "EVN|A40|20240301", PID, "MRG|OLD77^^^GHH&2.16.840.1.113883.19.5&ISO^MR"));
