@@ -86,6 +86,10 @@ final class Hl7DataTypes {
     /** @return a concept with one coding from an HL7/FHIR table, or text only for an unknown code */
     static CodeableConcept tableConcept(String system, String code, String display) {
         CodeableConcept cc = new CodeableConcept();
+        if (system.startsWith(V2_TABLE) && !V2TableCodes.defines(system.substring(V2_TABLE.length()), code)) {
+            // a local code (e.g. identifier type "MRN"): kept as text, not claimed as a code of the HL7 table
+            return cc.setText(display == null ? code : display);
+        }
         Coding c = cc.addCoding().setSystem(system).setCode(code);
         if (display != null) {
             c.setDisplay(display);
@@ -318,17 +322,15 @@ final class Hl7DataTypes {
         return isOid(u) ? u : null;
     }
 
+    private static final java.util.regex.Pattern OID = java.util.regex.Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
+
+    /**
+     * An OID FHIR accepts after {@code urn:oid:}: R4's pattern (first arc 0–2, no leading zeros), and — as HAPI's
+     * validator requires — more than a root and one arc unless under 1.3 ({@code 1.23}, {@code 2.8} are placeholders
+     * no assigning authority has).
+     */
     static boolean isOid(String s) {
-        if (s.length() < 3 || !Character.isDigit(s.charAt(0)) || s.indexOf('.') < 0) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '.' && (c < '0' || c > '9')) {
-                return false;
-            }
-        }
-        return true;
+        return OID.matcher(s).matches() && (s.lastIndexOf('.') >= 4 || s.startsWith("1.3"));
     }
 
     static String urlPart(String s) {

@@ -183,7 +183,11 @@ final class ObservationMapper {
         }
     }
 
-    /** Quantity with OBX-6 units: UCUM system when the sender says UCUM or the code looks like UCUM. */
+    /**
+     * Quantity with OBX-6 (or RXE/RXD/RXA) units: the UCUM system only for a code UCUM defines (whether the sender
+     * labelled it UCUM or left the system empty); a sender's own coding system with its code; a local code labelled
+     * UCUM that UCUM does not define ({@code BG}, {@code MG/DL}) as the unit text alone.
+     */
     static Quantity quantity(BigDecimal value, Er7Value units) {
         Quantity q = new Quantity().setValue(value);
         String code = units.component(1);
@@ -193,11 +197,11 @@ final class ObservationMapper {
         String display = units.component(2);
         String systemName = units.component(3);
         q.setUnit(display.isEmpty() ? code : display);
-        boolean ucum = systemName.toUpperCase().contains("UCUM")
-                || (systemName.isEmpty() && UCUM_LIKE.matcher(code).matches());
+        boolean saysUcum = systemName.toUpperCase().contains("UCUM");
+        boolean ucum = (saysUcum || systemName.isEmpty()) && UCUM_LIKE.matcher(code).matches() && UcumCodes.valid(code);
         if (ucum) {
             q.setSystem(Hl7DataTypes.UCUM).setCode(code);
-        } else if (!systemName.isEmpty()) {
+        } else if (!systemName.isEmpty() && !saysUcum) {
             q.setSystem(Hl7DataTypes.system(systemName)).setCode(code);
         }
         return q;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class Hl7v2ConverterAdtTest {
 
     private static final String PV1 = Fixtures.seg("PV1", 1, "1", 2, "I", 3, "4W^401^B^GHH",
-            7, "1001^HOUSE^GREGORY^^^DR^^^GHH&1.2.3&ISO", 8, "2002^WILSON^JAMES", 10, "MED",
+            7, "1001^HOUSE^GREGORY^^^DR^^^GHH&2.16.840.1.113883.19.5&ISO", 8, "2002^WILSON^JAMES", 10, "MED",
             17, "3003^CUDDY^LISA", 19, "V100^^^GHH^VN", 44, "20240301080000-0500", 45, "20240305120000-0500");
     private final Hl7v2Converter converter = new Hl7v2Converter();
 
@@ -108,7 +108,7 @@ class Hl7v2ConverterAdtTest {
                         .equals(enc.getParticipantFirstRep().getIndividual().getReference()))
                 .findFirst().orElseThrow();
         assertThat(attending.getIdentifierFirstRep().getValue()).isEqualTo("1001");
-        assertThat(attending.getIdentifierFirstRep().getSystem()).isEqualTo("urn:oid:1.2.3");
+        assertThat(attending.getIdentifierFirstRep().getSystem()).isEqualTo("urn:oid:2.16.840.1.113883.19.5");
         assertThat(attending.getNameFirstRep().getFamily()).isEqualTo("HOUSE");
         assertThat(all(e, Practitioner.class)).hasSize(3);
 
