@@ -32,7 +32,8 @@ final class MedicationRequestMapper {
      * @param give RXE (give code in field 2, amounts 3/4, units 5, instructions 7, dispense 10/11, refills 12)
      *             or RXO (requested give code 1, amounts 2/3, units 4, instructions 7, dispense 11/12, refills 13)
      */
-    static Reference map(Er7Segment orc, Er7Segment give, Er7Segment rxr, int position, ConversionContext ctx) {
+    static Reference map(Er7Segment orc, Er7Segment give, Er7Segment rxr, Er7Segment tq1, int position,
+            ConversionContext ctx) {
         boolean rxe = "RXE".equals(give.name());
         MedicationRequest m = new MedicationRequest();
         m.setId(orderId(orc, position, ctx));
@@ -79,11 +80,23 @@ final class MedicationRequestMapper {
                 dosage.addDoseAndRate().setDose(low);
             }
         }
-        Er7Value instructions = give.first(7);
-        if (!instructions.isEmpty()) {
-            String sig = instructions.component(2).isEmpty() ? instructions.component(1) : instructions.component(2);
-            dosage.setText(sig);
+        // every RXE-7/RXO-7 repetition is a line of the sig ("1 tab", "with food"): none is dropped
+        StringBuilder sig = new StringBuilder();
+        for (Er7Value instruction : give.repetitions(7)) {
+            String line = instruction.component(2).isEmpty() ? instruction.component(1) : instruction.component(2);
+            if (!line.isBlank()) {
+                sig.append(sig.length() == 0 ? "" : "; ").append(line.trim());
+            }
         }
+        if (sig.length() > 0) {
+            dosage.setText(sig.toString());
+        }
+        if (rxe && NUMBER.matcher(give.text(23)).matches()) {
+            // RXE-23/24 give rate (infusions: 125 mL/h)
+            Quantity rate = ObservationMapper.quantity(new BigDecimal(give.text(23)), give.first(24));
+            (dosage.hasDoseAndRate() ? dosage.getDoseAndRateFirstRep() : dosage.addDoseAndRate()).setRate(rate);
+        }
+        DosageTiming.apply(tq1, rxe ? firstTiming(give.first(1), orc) : orc == null ? null : orc.first(7), dosage, ctx);
         if (rxr != null && !rxr.first(1).isEmpty()) {
             dosage.setRoute(Hl7DataTypes.codeableConcept(rxr.first(1)));
             if (!rxr.first(2).isEmpty()) {
@@ -103,6 +116,11 @@ final class MedicationRequestMapper {
             m.getDispenseRequest().setNumberOfRepeatsAllowed(Integer.parseInt(refills));
         }
         return ctx.bundle.add(m);
+    }
+
+    /** RXE-1 (quantity/timing) when filled, else ORC-7. */
+    private static Er7Value firstTiming(Er7Value rxe1, Er7Segment orc) {
+        return !rxe1.isEmpty() || orc == null ? rxe1 : orc.first(7);
     }
 
     /** ORC-1 order control (and ORC-5 order status when present). */

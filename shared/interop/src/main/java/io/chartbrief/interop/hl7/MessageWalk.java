@@ -22,6 +22,7 @@ final class MessageWalk {
         Er7Segment rxo;
         Er7Segment rxe;
         Er7Segment rxr;
+        Er7Segment tq1;
         final List<Er7Segment> rxd = new ArrayList<>(1);
         final List<Er7Segment> rxa = new ArrayList<>(1);
 
@@ -110,6 +111,11 @@ final class MessageWalk {
                     group().rxe = s;
                 }
                 case "RXR" -> group().rxr = group().rxr == null ? s : group().rxr;
+                case "TQ1" -> {
+                    if (!orders.isEmpty() && group().tq1 == null) {
+                        group().tq1 = s; // the order's first timing (TQ1 follows ORC in v2.5+)
+                    }
+                }
                 case "RXD" -> group().rxd.add(s);
                 case "RXA" -> group().rxa.add(s);
                 case "OBR" -> {
@@ -208,7 +214,7 @@ final class MessageWalk {
             position++;
             Er7Segment give = g.rxe != null ? g.rxe : g.rxo;
             if (give != null) {
-                MedicationRequestMapper.map(g.orc, give, g.rxr, position, ctx);
+                MedicationRequestMapper.map(g.orc, give, g.rxr, g.tq1, position, ctx);
             }
             for (Er7Segment rxd : g.rxd) {
                 MedicationDispenseMapper.map(g.orc, rxd, g.rxr, position, ctx);
