@@ -1,7 +1,6 @@
 package io.chartbrief.interop.hl7;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
@@ -89,34 +88,10 @@ final class DocumentReferenceMapper {
 
     /** ED: source ^ type ^ subtype ^ encoding ^ data; only Base64 payloads are carried over. */
     private static void embedded(DocumentReference d, Er7Value ed, ConversionContext ctx) {
-        String data = ed.component(5).replace("\n", "");
-        if (data.isEmpty()) {
-            ctx.warn("OBX-5 (encapsulated data) is empty; attachment skipped");
-            return;
+        org.hl7.fhir.r4.model.Attachment attachment = EncapsulatedData.fromEd(ed, ctx);
+        if (attachment != null) {
+            d.addContent().setAttachment(attachment);
         }
-        if (!"BASE64".equalsIgnoreCase(ed.component(4))) {
-            ctx.warn("OBX-5 (encapsulated data) is not Base64 encoded; attachment skipped");
-            return;
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            ctx.warn("OBX-5 (encapsulated data) is not valid Base64; attachment skipped");
-            return;
-        }
-        String subtype = ed.component(3).toLowerCase();
-        String contentType = switch (subtype) {
-            case "pdf" -> "application/pdf";
-            case "rtf" -> "application/rtf";
-            case "html" -> "text/html";
-            case "xml" -> "application/xml";
-            case "plain", "text" -> "text/plain";
-            case "jpeg", "jpg" -> "image/jpeg";
-            case "png" -> "image/png";
-            default -> "application/octet-stream";
-        };
-        d.addContent().getAttachment().setContentType(contentType).setData(bytes);
     }
 
     /**

@@ -236,10 +236,23 @@ final class Hl7DataTypes {
     }
 
     /** XAD (street ^ other ^ city ^ state ^ zip ^ country ^ type). */
+    private static String streetLine(Er7Value xad) {
+        StringBuilder line = new StringBuilder(xad.sub(1, 1));
+        for (int part = 2; part <= 3; part++) {
+            String more = xad.sub(1, part);
+            if (!more.isEmpty()) {
+                line.append(line.length() == 0 ? "" : " ").append(more);
+            }
+        }
+        return line.toString();
+    }
+
     static Address address(Er7Value xad) {
         Address a = new Address();
-        if (!xad.component(1).isEmpty()) {
-            a.addLine(xad.component(1));
+        // XAD-1 is SAD: street or mailing address & street name & dwelling number — all of it is the line
+        String street = streetLine(xad);
+        if (!street.isEmpty()) {
+            a.addLine(street);
         }
         if (!xad.component(2).isEmpty()) {
             a.addLine(xad.component(2));

@@ -102,6 +102,7 @@ final class MessageWalk {
                 case "DG1" -> ConditionMapper.diagnosis(s, ctx);
                 case "AL1" -> AllergyMapper.map(s, ctx);
                 case "PRB" -> ConditionMapper.problem(s, ctx);
+                case "PR1" -> ProcedureMapper.map(s, ctx);
                 case "ORC" -> orders.add(new OrderGroup(s));
                 case "RXO" -> group().rxo = group().rxo == null ? s : group().rxo;
                 case "RXE" -> {
@@ -164,6 +165,16 @@ final class MessageWalk {
             ctx.warn("two OBX segments share OBX-1/OBX-3/OBX-4 within one OBR group");
         }
         o.setId(id);
+        if (report != null && ("ED".equals(obx.text(2)) || "RP".equals(obx.text(2)))) {
+            // a report as a document (a Base64 PDF or HTML, or a pointer to it): the report's presented form
+            for (Er7Value value : obx.repetitions(5)) {
+                org.hl7.fhir.r4.model.Attachment form = "ED".equals(obx.text(2))
+                        ? EncapsulatedData.fromEd(value, ctx) : EncapsulatedData.fromRp(value, ctx);
+                if (form != null) {
+                    report.addPresentedForm(form.setTitle(o.getCode().getText()));
+                }
+            }
+        }
         if (report != null) {
             report.addResult(ctx.bundle.add(o));
         } else {

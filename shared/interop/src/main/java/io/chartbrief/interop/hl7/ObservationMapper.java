@@ -26,6 +26,9 @@ final class ObservationMapper {
     private static final Pattern RANGE =
             Pattern.compile("\\s*([+-]?\\d+\\.?\\d*)\\s*(?:-|to)\\s*([+-]?\\d+\\.?\\d*)\\s*");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
+    /** One-sided ranges: "<200", "< 5.0", ">=60", "> 59". */
+    private static final Pattern ONE_SIDED =
+            Pattern.compile("\\s*(<=?|>=?)\\s*([+-]?\\d+\\.?\\d*)\\s*");
 
     /** LOINC codes of the FHIR vital-signs profiles (and their common panel members). */
     private static final java.util.Set<String> VITAL_SIGN_LOINC = java.util.Set.of(
@@ -213,6 +216,16 @@ final class ObservationMapper {
         if (m.matches()) {
             rr.setLow(bound(m.group(1), unitSource));
             rr.setHigh(bound(m.group(2), unitSource));
+            return;
+        }
+        java.util.regex.Matcher one = ONE_SIDED.matcher(text);
+        if (one.matches()) {
+            // "<200": a high bound only, ">60": a low bound only (the text keeps whether the bound itself counts)
+            if (one.group(1).startsWith("<")) {
+                rr.setHigh(bound(one.group(2), unitSource));
+            } else {
+                rr.setLow(bound(one.group(2), unitSource));
+            }
         }
     }
 
