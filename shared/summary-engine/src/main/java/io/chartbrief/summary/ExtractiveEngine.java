@@ -23,7 +23,8 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Encounter;
 
 /**
- * A deterministic summary built from the chart without any model: the current encounter and its reason, active
+ * A deterministic summary built from the chart without any model: a patient's death first, the current encounter
+ * and its reason, active
  * problems, active medications, allergies, latest vital signs, abnormal and recent results, recent note titles, and
  * from the notes ({@link NoteExcerpts}) the chief complaint, the opening of the history and the assessment/plan
  * statements, each quoted verbatim with its locator. Every item's text is the chart's own wording and cites the
@@ -65,6 +66,12 @@ public final class ExtractiveEngine implements SummaryEngine {
 
         List<String> narrative = new ArrayList<>();
         Set<String> narrativeEvidence = new LinkedHashSet<>();
+        if (facts.patientDeceased()) {
+            // first, so that no reader takes the rest for a living patient's current state
+            ChartFact patient = facts.patient().get(0);
+            narrative.add(patient.text() + ".");
+            narrativeEvidence.addAll(patient.evidence());
+        }
         for (ChartFact admission : facts.admission()) {
             narrative.add("Current " + admission.text() + ".");
             narrativeEvidence.addAll(admission.evidence());

@@ -70,11 +70,20 @@ class CorpusSummaryTest {
                 .filter(p -> p.getFileName().toString().startsWith("Birgit_Schmeler")).findFirst().orElseThrow();
         Bundle raw = FhirContexts.r4().newJsonParser().parseResource(Bundle.class, Files.readString(file));
 
-        PatientSummary summary = summarizer.summarize(raw, null, null);
-
-        // Synthea's migraine admission; ids come from the resources / urn:uuid fullUrls, never "urn:uuid:" refs.
+        // Synthea's migraine admission, named; ids come from the resources / urn:uuid fullUrls, never "urn:uuid:" refs.
+        PatientSummary summary = summarizer.summarize(raw, null, "Encounter/dd770a46-9121-47d3-9c58-783e0a1d769c");
         assertThat(summary.encounter()).isEqualTo("Encounter/dd770a46-9121-47d3-9c58-783e0a1d769c");
-        assertThat(summary.narrative()).contains("Encounter IMP").contains("reason Chronic intractable migraine");
+        assertThat(summary.narrative()).contains("Current Inpatient encounter")
+                .contains("reason Chronic intractable migraine");
+
+        // Not named: that finished stay is not "current" for a patient seen since — the latest encounter is
+        String latest = raw.getEntry().stream().map(e -> e.getResource())
+                .filter(org.hl7.fhir.r4.model.Encounter.class::isInstance)
+                .map(org.hl7.fhir.r4.model.Encounter.class::cast)
+                .max(java.util.Comparator.comparing((org.hl7.fhir.r4.model.Encounter e) -> e.getPeriod().getStart()))
+                .map(e -> "Encounter/" + e.getIdElement().getIdPart().replace("urn:uuid:", "")).orElseThrow();
+        assertThat(summarizer.summarize(raw, null, null).encounter()).isEqualTo(latest)
+                .isNotEqualTo("Encounter/dd770a46-9121-47d3-9c58-783e0a1d769c");
         assertThat(summary.problems()).isNotEmpty()
                 .allSatisfy(item -> assertThat(item.evidence()).allMatch(ref -> ref.startsWith("Condition/")));
         assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);

@@ -20,7 +20,7 @@ class ExtractiveEngineTest {
 
         assertThat(summary.patient()).isEqualTo("Patient/p1");
         assertThat(summary.encounter()).as("newest inpatient encounter").isEqualTo("Encounter/e-adm");
-        assertThat(summary.narrative()).contains("Encounter IMP: Hospital admission; reason Pneumonia; 2024-03-01 to 2024-03-05")
+        assertThat(summary.narrative()).contains("Inpatient encounter: Hospital admission; reason Pneumonia; 2024-03-01 to 2024-03-05")
                 .contains("Progress note: Day 2 progress");
         assertThat(summary.narrativeEvidence()).contains("Encounter/e-adm", "Condition/c-pneu", "DocumentReference/n-1");
         assertThat(refs(summary.problems())).containsExactly("Condition/c-pneu", "Condition/c-htn");

@@ -42,7 +42,9 @@ class LlamaEngineTest {
     static void writeModel() throws Exception {
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
         Path model = TinyGgufModel.write(models.resolve("tiny-gemma3.gguf"), 7);
-        config = new LlamaConfig(model, 8192, 1, 2, 2, 1200, 0.1f, 42, Duration.ofSeconds(120), 2,
+        // 2,000 output tokens: random weights pad the JSON with the whitespace the grammar allows (one token per
+        // byte), so how long the answer gets depends on the prompt's exact words; 1,200 was too tight
+        config = new LlamaConfig(model, 8192, 1, 2, 2, 2000, 0.1f, 42, Duration.ofSeconds(120), 2,
                 new LlamaConfig.OutputLimits(1, 16, 24, 2));
         pool = Executors.newFixedThreadPool(2);
     }

@@ -18,10 +18,10 @@ class PromptBuilderTest {
         ChartPrompt prompt = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(chart, 10_000);
 
         assertThat(prompt.factsText()).startsWith("Patient:\n[D1] Patient: female, born 1950-04-02\n"
-                + "Current encounter:\n[E1] Encounter IMP: Hospital admission; reason Pneumonia; 2024-03-01 to 2024-03-05\n"
+                + "Current encounter:\n[E1] Inpatient encounter: Hospital admission; reason Pneumonia; 2024-03-01 to 2024-03-05\n"
                 + "Active problems:\n[C1] Pneumonia (onset 2024-03-01)\n[C2] Hypertension (onset 2010-05-01)\n");
         assertThat(prompt.factsText()).contains("[L1] Potassium 5.90 mmol/L (H; ref 3.5-5.1) (on 2024-03-02)")
-                .contains("[E2] Encounter AMB: General examination; 2023-01-10")
+                .contains("[E2] Ambulatory encounter: General examination; 2023-01-10")
                 .doesNotContain("Claim").doesNotContain("Sprain").doesNotContain("amoxicillin").doesNotContain("Latex");
         assertThat(prompt.aliases()).containsEntry("E1", List.of("Encounter/e-adm", "Condition/c-pneu"))
                 .containsEntry("M1", List.of("MedicationRequest/m-met"))

@@ -101,7 +101,7 @@ class PromptNotesTest {
         // The family history ranks last (other sections come after every fact and key passage).
         assertThat(tight.factTokens()).isLessThan(full.factTokens());
         assertThat(tight.factsText()).doesNotContain("Family history").contains("[N1.3] Exam: Crackles")
-                .contains("[E2] Encounter AMB");
+                .contains("[E2] Ambulatory encounter");
         assertThat(tight.omitted()).containsExactly(Map.entry(ChartPrompt.OMITTED_NOTE_PASSAGES, 1));
         assertThat(tight.omittedSummary()).containsExactly("note-passage: 1");
         // Numbers follow what fits: no gap where the family history was.

@@ -53,7 +53,8 @@ public final class ClinicalChart {
      *
      * @param bundle       the patient's chart
      * @param patientRef   {@code Patient/id}; null picks the Bundle's only (first) Patient
-     * @param encounterRef {@code Encounter/id}; null picks the newest inpatient encounter, else the newest encounter
+     * @param encounterRef {@code Encounter/id}; null picks the newest inpatient encounter still under way, else the
+     *                     newest encounter
      * @throws IllegalArgumentException when the Bundle has no Patient, or a named patient/encounter is not in it
      */
     public static ClinicalChart of(Bundle bundle, String patientRef, String encounterRef) {
@@ -176,6 +177,16 @@ public final class ClinicalChart {
         return ref != null ? ref : referenceOf(resource, null);
     }
 
+    /** In progress (arrived, in-progress, on leave), or with no status saying otherwise and no end. */
+    private static boolean ongoing(Encounter encounter) {
+        String status = ChartValues.code(encounter.getStatusElement());
+        if (status != null && Set.of("arrived", "triaged", "in-progress", "onleave").contains(status)) {
+            return true;
+        }
+        boolean ended = encounter.hasPeriod() && encounter.getPeriod().hasEnd();
+        return (status == null || "unknown".equals(status)) && !ended;
+    }
+
     private Optional<String> newestEncounter() {
         List<Map.Entry<String, Resource>> encounters = new ArrayList<>();
         for (Map.Entry<String, Resource> entry : resources.entrySet()) {
@@ -186,10 +197,13 @@ public final class ClinicalChart {
         Comparator<Map.Entry<String, Resource>> byStart = Comparator.comparing(
                 (Map.Entry<String, Resource> e) -> ChartDates.start((Encounter) e.getValue()))
                 .thenComparing(Map.Entry::getKey);
+        // an admission still under way is the current encounter; otherwise the latest encounter of any class
+        // (an inpatient stay of years ago is not "current" for a patient seen since)
         Optional<Map.Entry<String, Resource>> inpatient = encounters.stream()
                 .filter(e -> {
-                    String code = ChartValues.text(((Encounter) e.getValue()).getClass_().getCodeElement());
-                    return code != null && INPATIENT_CLASSES.contains(code);
+                    Encounter encounter = (Encounter) e.getValue();
+                    String code = ChartValues.text(encounter.getClass_().getCodeElement());
+                    return code != null && INPATIENT_CLASSES.contains(code) && ongoing(encounter);
                 })
                 .max(byStart);
         return inpatient.or(() -> encounters.stream().max(byStart)).map(Map.Entry::getKey);

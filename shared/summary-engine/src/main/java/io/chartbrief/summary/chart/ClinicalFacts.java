@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,9 +58,21 @@ public final class ClinicalFacts {
         String deceased = patient.hasDeceasedDateTimeType() ? ChartDates.day(patient.getDeceasedDateTimeType()) : null;
         if (deceased != null) {
             parts.add("deceased " + deceased);
+        } else if (deceased(patient)) {
+            parts.add("deceased");
         }
         String text = "Patient" + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
         return List.of(new ChartFact(FactCategory.PATIENT, List.of(chart.patientRef()), text, born, born));
+    }
+
+    /** Whether the chart says the patient has died (a date, or {@code deceasedBoolean} true). */
+    public boolean patientDeceased() {
+        return deceased((Patient) chart.get(chart.patientRef()).orElseThrow());
+    }
+
+    private static boolean deceased(Patient patient) {
+        return patient.hasDeceasedDateTimeType() && patient.getDeceasedDateTimeType().hasValue()
+                || patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue();
     }
 
     /** The encounter the summary is for, with its reason (cited too when it is a chart Condition). */
@@ -87,6 +100,8 @@ public final class ClinicalFacts {
      */
     public List<ChartFact> activeProblems() {
         List<ChartFact> facts = new ArrayList<>();
+        // a problem recorded twice (re-entered, or once per encounter) is listed once, from its earliest entry
+        Map<String, Integer> byName = new HashMap<>();
         for (Condition condition : chart.all(Condition.class)) {
             String status = code(condition.getClinicalStatus());
             boolean active = status == null ? !condition.hasAbatement() : ACTIVE_CONDITION.contains(status);
@@ -106,9 +121,17 @@ public final class ClinicalFacts {
                     role = "recorded";
                 }
                 String sortKey = condition.hasOnset() ? ChartDates.sortKey(condition.getOnset()) : ChartDates.UNKNOWN;
-                facts.add(fact(FactCategory.PROBLEM, chart.referenceOf(condition),
+                ChartFact fact = fact(FactCategory.PROBLEM, chart.referenceOf(condition),
                         FactText.dated(name == null ? "Condition" : name, role, onset), onset,
-                        sortKey.isEmpty() ? ChartDates.sortKey(condition.getRecordedDateElement()) : sortKey));
+                        sortKey.isEmpty() ? ChartDates.sortKey(condition.getRecordedDateElement()) : sortKey);
+                String key = (name == null ? "Condition" : name).toLowerCase(java.util.Locale.ROOT);
+                Integer seen = byName.get(key);
+                if (seen == null) {
+                    byName.put(key, facts.size());
+                    facts.add(fact);
+                } else if (earlier(fact, facts.get(seen))) {
+                    facts.set(seen, fact);
+                }
             }
         }
         return newestFirst(facts);
@@ -167,12 +190,12 @@ public final class ClinicalFacts {
                 text.append("; criticality ").append(criticality);
             }
             List<String> reactions = new ArrayList<>();
-            allergy.getReaction().forEach(r -> {
-                String manifestation = FactText.firstConcept(r.getManifestation());
-                if (manifestation != null) {
-                    reactions.add(manifestation);
+            allergy.getReaction().forEach(r -> r.getManifestation().forEach(m -> {
+                String manifestation = FactText.concept(m);
+                if (manifestation != null && !reactions.contains(manifestation)) {
+                    reactions.add(manifestation); // every reaction: "hives, wheezing", never only the first
                 }
-            });
+            }));
             if (!reactions.isEmpty()) {
                 text.append("; reaction ").append(String.join(", ", reactions));
             }
@@ -263,13 +286,18 @@ public final class ClinicalFacts {
      * bound without a value (data-absent-reason) decides nothing.
      */
     public static boolean abnormal(Observation observation) {
+        boolean normal = false;
         for (CodeableConcept interpretation : observation.getInterpretation()) {
             for (Coding coding : interpretation.getCoding()) {
                 String code = ChartValues.text(coding.getCodeElement());
                 if (code != null && ABNORMAL_FLAGS.contains(code)) {
                     return true;
                 }
+                normal |= "N".equals(code);
             }
+        }
+        if (normal) {
+            return false; // the laboratory's own "normal" wins over a range the value seems to fall outside
         }
         BigDecimal value = observation.hasValueQuantity()
                 ? ChartValues.decimal(observation.getValueQuantity().getValueElement()) : null;
@@ -287,11 +315,10 @@ public final class ClinicalFacts {
 
     private ChartFact encounter(FactCategory category, Encounter encounter) {
         List<String> evidence = new ArrayList<>(List.of(chart.referenceOf(encounter)));
-        StringBuilder text = new StringBuilder("Encounter");
         String encounterClass = ChartValues.text(encounter.getClass_().getCodeElement());
-        if (encounterClass != null) {
-            text.append(' ').append(encounterClass);
-        }
+        String classWords = FactText.encounterClass(encounterClass);
+        StringBuilder text = new StringBuilder(classWords != null ? classWords + " encounter"
+                : encounterClass != null ? "Encounter " + encounterClass : "Encounter");
         String type = FactText.firstConcept(encounter.getType());
         if (type != null) {
             text.append(": ").append(type);
@@ -421,6 +448,15 @@ public final class ClinicalFacts {
             }
         }
         return null;
+    }
+
+    /** Whether {@code a} is dated before {@code b} (an undated entry is never earlier; ties by reference). */
+    private static boolean earlier(ChartFact a, ChartFact b) {
+        if (a.sortKey().isEmpty() || b.sortKey().isEmpty()) {
+            return !a.sortKey().isEmpty();
+        }
+        int c = a.sortKey().compareTo(b.sortKey());
+        return c < 0 || c == 0 && a.ref().compareTo(b.ref()) < 0;
     }
 
     private static List<ChartFact> newestFirst(List<ChartFact> facts) {

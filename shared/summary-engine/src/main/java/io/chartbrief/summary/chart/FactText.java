@@ -71,15 +71,15 @@ public final class FactText {
     }
 
     /**
-     * A quantity as {@code value unit} (value exactly as written); null when it has no value (e.g. only a
-     * data-absent-reason).
+     * A quantity as {@code value unit}; null when it has no value (e.g. only a data-absent-reason). The value as
+     * written, unless it carries more digits than any measurement has ({@link #readable}).
      */
     public static String quantity(Quantity quantity) {
         BigDecimal number = quantity == null ? null : ChartValues.decimal(quantity.getValueElement());
         if (number == null) {
             return null;
         }
-        String value = plain(number);
+        String value = plain(readable(number));
         String unit = ChartValues.text(quantity.getUnitElement());
         if (unit == null) {
             unit = ChartValues.text(quantity.getCodeElement());
@@ -150,6 +150,42 @@ public final class FactText {
     }
 
     /** A decimal as written, without exponent. */
+    /**
+     * A value as a clinician reads it: a computed value with float noise ({@code 37.19999} °C,
+     * {@code 98.60000000001}) to four significant digits (never fewer than its whole-number digits), trailing zeros
+     * dropped; a value with at most four significant digits or two decimals is left exactly as written.
+     */
+    public static BigDecimal readable(BigDecimal value) {
+        if (value.precision() <= 4 || value.scale() <= 2) {
+            return value;
+        }
+        int whole = Math.max(value.precision() - value.scale(), 0);
+        BigDecimal rounded = value.round(new java.math.MathContext(Math.max(4, whole)));
+        rounded = rounded.stripTrailingZeros();
+        return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
+    }
+
+    /** v3 ActCode encounter classes in words ({@code IMP} → "Inpatient"); null for a class it does not name. */
+    public static String encounterClass(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case "IMP", "inpatient" -> "Inpatient";
+            case "ACUTE" -> "Inpatient acute";
+            case "NONAC" -> "Inpatient non-acute";
+            case "AMB", "ambulatory" -> "Ambulatory";
+            case "EMER", "emergency" -> "Emergency";
+            case "OBSENC" -> "Observation";
+            case "PRENC" -> "Pre-admission";
+            case "SS" -> "Short stay";
+            case "VR", "virtual" -> "Virtual";
+            case "HH" -> "Home health";
+            case "FLD" -> "Field";
+            default -> null;
+        };
+    }
+
     public static String plain(BigDecimal value) {
         return value.toPlainString();
     }

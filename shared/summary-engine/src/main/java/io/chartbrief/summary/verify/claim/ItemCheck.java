@@ -36,7 +36,7 @@ public final class ItemCheck {
         if (!types.isEmpty() && typed.isEmpty()) {
             return Verdict.unverifiable("a " + section + " item must cite a " + String.join(" or ", types.stream().sorted().toList()));
         }
-        Statement s = Statement.read(text, cited, lexicon);
+        Statement s = Statement.read(withoutQuotedInstructions(text, typed), cited, lexicon);
         Verdict verdict = statements.check(s, section, cited, typed, false);
         if (date != null && !date.isBlank()) {
             String day = date.length() > 10 ? date.substring(0, 10) : date;
@@ -55,6 +55,27 @@ public final class ItemCheck {
         }
         String action = RecommendationCheck.action(lexicon.normalize(Tokenizer.tokens(text)));
         return verdict.and(ClaimFieldCheck.check(claim, byRef(cited), action, chart.adult()));
+    }
+
+    /**
+     * A medication item that copies its order's whole instruction text verbatim ("Titrate by 2.5 mg/hr … to a
+     * maximum dose of 15 mg/hr") says what the order says: that copy is not read as claims of its own (its numbers
+     * are the order's wording, not doses the item asserts). Only whole instructions of at least 12 characters, as
+     * written; a paraphrase or a part of one is checked like any statement.
+     */
+    static String withoutQuotedInstructions(String text, List<CitedFact> typed) {
+        String out = text;
+        for (CitedFact fact : typed) {
+            if (fact.dosing() == null) {
+                continue;
+            }
+            for (String instruction : fact.dosing().instructions()) {
+                if (instruction.length() >= 12 && out.contains(instruction)) {
+                    out = out.replace(instruction, " ");
+                }
+            }
+        }
+        return out;
     }
 
     /** The date field has no role of its own: it must be one of the fact's dates. */

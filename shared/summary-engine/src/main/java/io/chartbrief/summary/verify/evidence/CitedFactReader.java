@@ -148,6 +148,8 @@ public final class CitedFactReader {
             if (e.hasClass_()) {
                 b.detail(ChartValues.text(e.getClass_().getDisplayElement()));
                 b.detail(ChartValues.text(e.getClass_().getCodeElement()));
+                b.detail(io.chartbrief.summary.chart.FactText.encounterClass(
+                        ChartValues.text(e.getClass_().getCodeElement())));
             }
             if (e.hasHospitalization()) {
                 b.detail(e.getHospitalization().getAdmitSource());

@@ -13,12 +13,15 @@ import java.util.Set;
  * @param perDay    administrations per day from timing (2 for BID, 3 for q8h), or null when not given
  * @param asNeeded  true when the dose is PRN
  * @param scheduled true when a timing (frequency, code or text frequency) is recorded
+ * @param instructions the orders' own instruction texts ({@code dosageInstruction.text}), verbatim
  */
-public record Dosing(List<Amount> amounts, Set<String> routes, BigDecimal perDay, boolean asNeeded, boolean scheduled) {
+public record Dosing(List<Amount> amounts, Set<String> routes, BigDecimal perDay, boolean asNeeded, boolean scheduled,
+        List<String> instructions) {
 
     public Dosing {
         amounts = List.copyOf(amounts);
         routes = Set.copyOf(routes);
+        instructions = List.copyOf(instructions);
     }
 
     /** One strength or dose. */

@@ -32,6 +32,7 @@ final class DosingReader {
     private BigDecimal perDay;
     private boolean asNeeded;
     private boolean scheduled;
+    private final List<String> instructions = new ArrayList<>();
 
     /** Strengths and a route form in the drug's name ({@code 5 MG Oral Tablet}). */
     void name(List<Token> tokens) {
@@ -43,6 +44,13 @@ final class DosingReader {
             if (rate.hasDoseQuantity()) {
                 amount(rate.getDoseQuantity());
             }
+            if (rate.hasRateQuantity()) {
+                amount(rate.getRateQuantity()); // an infusion's rate (125 mL/h) is a dose the order states
+            }
+        }
+        String instruction = ChartValues.text(dosage.getTextElement());
+        if (instruction != null && !instruction.isBlank()) {
+            instructions.add(instruction.strip());
         }
         if (dosage.hasRoute()) {
             routeOf(ChartValues.text(dosage.getRoute().getTextElement()));
@@ -81,7 +89,7 @@ final class DosingReader {
     }
 
     Dosing build() {
-        return new Dosing(amounts, routes, perDay, asNeeded, scheduled);
+        return new Dosing(amounts, routes, perDay, asNeeded, scheduled, instructions);
     }
 
     private void timing(Timing timing) {

@@ -140,7 +140,8 @@ public final class Units {
             return known;
         }
         if (key.contains("/") && !key.startsWith("/") && key.matches(".*\\p{L}.*")) {
-            return written.trim();   // e.g. mg/kg/h: compared through UCUM as written
+            // e.g. mg/kg/h: compared through UCUM as written; per hour/minute as written on pumps ("mg/hr")
+            return written.trim().replaceAll("(?i)/(hr|hrs|hour)$", "/h").replaceAll("(?i)/(mins?|minute)$", "/min");
         }
         if (key.startsWith("/") && key.matches("/\\p{L}.*")) {
             return written.trim();

@@ -20,7 +20,17 @@ class DoseCheckTest {
             dosed(active("apx", "apixaban 5 MG Oral Tablet"), 2, "Oral route"),
             dosed(active("met", "metoprolol tartrate 25 MG Oral Tablet"), 2, null),
             prn(active("alb", "albuterol 0.09 MG/ACTUAT Metered Dose Inhaler")),
-            active("ins", "insulin glargine 100 UNT/ML Injectable Solution"));
+            active("ins", "insulin glargine 100 UNT/ML Injectable Solution"),
+            titrated(active("nic", "niCARdipine in NaCl IV infusion 40 mg/200 mL")));
+
+    private static final String SIG = "Starting dose is 5 mg/hr. Titrate by 2.5 mg/hr every 5 minutes to a maximum "
+            + "dose of 15 mg/hr.";
+
+    private static MedicationRequest titrated(MedicationRequest m) {
+        m.addDosageInstruction().setText(SIG).addDoseAndRate().setRate(new org.hl7.fhir.r4.model.Quantity()
+                .setValue(5).setUnit("mg/h").setSystem("http://unitsofmeasure.org").setCode("mg/h"));
+        return m;
+    }
 
     private static MedicationRequest prn(MedicationRequest m) {
         m.addDosageInstruction().setAsNeeded(new org.hl7.fhir.r4.model.BooleanType(true)).setText("2 puffs every 4 hours as needed");
@@ -29,6 +39,17 @@ class DoseCheckTest {
 
     private Verdict med(String text, String... refs) {
         return chart.item("medications", text, refs);
+    }
+
+    @Test
+    void theOrdersWholeInstructionCopiedVerbatimIsTheOrdersWordingNotClaimsOfItsOwn() {
+        assertThat(med("niCARdipine in NaCl IV infusion 40 mg/200 mL; " + SIG, "MedicationRequest/nic"))
+                .isEqualTo(Verdict.SUPPORTED);
+        // a dose neither the order nor its instruction has is a claim of its own
+        assertThat(med("niCARdipine infusion 20 mg/hr", "MedicationRequest/nic").outcome())
+                .isNotEqualTo(Outcome.SUPPORTED);
+        // the infusion's rate is a dose the order states
+        assertThat(med("niCARdipine infusion 5 mg/hr", "MedicationRequest/nic")).isEqualTo(Verdict.SUPPORTED);
     }
 
     @Test
