@@ -14,6 +14,7 @@ final class ConversionContext {
 
     final Hl7MessageHeader header;
     final List<Er7Segment> segments;
+    final Hl7Limits limits;
     final List<String> warnings = new ArrayList<>();
     final TransactionBundle bundle = new TransactionBundle();
     /** Identifies this message across senders: sending app, facility and MSH-10. */
@@ -24,9 +25,10 @@ final class ConversionContext {
     String patientId;
     Reference encounter;
 
-    ConversionContext(Hl7MessageHeader header, List<Er7Segment> segments) {
+    ConversionContext(Hl7MessageHeader header, List<Er7Segment> segments, Hl7Limits limits) {
         this.header = header;
         this.segments = segments;
+        this.limits = limits;
         this.messageKey = header.sendingApplication() + "^" + header.sendingFacility() + "^" + header.controlId();
     }
 
@@ -54,6 +56,11 @@ final class ConversionContext {
             warn(segment.name() + "-" + field + " (" + label + ") is not a valid HL7 date/time; skipped");
         }
         return dt;
+    }
+
+    /** @return the number in {@code text}, or {@code null} when it is not one (or longer than the limit) */
+    java.math.BigDecimal number(String text) {
+        return Hl7Numbers.parse(text, limits.maxNumberChars());
     }
 
     DateTimeType fhirDateTime(Er7Segment segment, int field, String label) {
