@@ -1,6 +1,8 @@
 package io.chartbrief.ingest.service;
 
 import ca.uhn.fhir.parser.IParser;
+import io.chartbrief.ingest.config.IngestConfig;
+import io.chartbrief.ingest.config.IngestLimits;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirContexts;
@@ -35,12 +37,14 @@ public class NormalizationService {
     public record Rejected(String stage, String reason) implements Outcome {
     }
 
-    private final Hl7v2Converter hl7v2 = new Hl7v2Converter();
-    private final FhirEventNormalizer fhir = new FhirEventNormalizer();
+    private final Hl7v2Converter hl7v2;
+    private final FhirEventNormalizer fhir;
     private final MeterRegistry metrics;
 
-    public NormalizationService(MeterRegistry metrics) {
+    public NormalizationService(MeterRegistry metrics, IngestConfig config) {
         this.metrics = metrics;
+        this.hl7v2 = new Hl7v2Converter(IngestLimits.hl7(config.hl7()));
+        this.fhir = new FhirEventNormalizer(IngestLimits.fhir(config.fhir()));
     }
 
     public Outcome normalizeHl7v2(String message) {
@@ -51,9 +55,8 @@ public class NormalizationService {
             return normalized(hl7v2.convert(message));
         } catch (ConversionException e) {
             return rejected(STAGE_HL7V2, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warnf("HL7 v2 conversion failed unexpectedly: %s", e.getClass().getName());
-            return rejected(STAGE_HL7V2, "internal conversion error: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return unexpected(STAGE_HL7V2, e);
         }
     }
 
@@ -65,10 +68,19 @@ public class NormalizationService {
             return normalized(fhir.normalize(json));
         } catch (ConversionException e) {
             return rejected(STAGE_FHIR, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warnf("FHIR normalization failed unexpectedly: %s", e.getClass().getName());
-            return rejected(STAGE_FHIR, "internal conversion error: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return unexpected(STAGE_FHIR, e);
         }
+    }
+
+    /**
+     * The record itself made conversion fail (the limits keep this rare): it is poison, not an outage, so it is
+     * dead-lettered and the partition moves on. An OutOfMemoryError counts too: what this record allocated is
+     * garbage again once it is dropped, whereas failing the channel would replay it into the same error forever.
+     */
+    private Rejected unexpected(String stage, Throwable e) {
+        LOG.warnf("%s failed unexpectedly: %s", stage, e.getClass().getName());
+        return rejected(stage, "internal conversion error: " + e.getClass().getSimpleName());
     }
 
     private Normalized normalized(NormalizedEvent event) {
