@@ -96,6 +96,14 @@ public class Hl7IntakeService {
                 "message larger than " + config.mllp().maxMessageBytes() + " bytes"), StandardCharsets.UTF_8, "AR");
     }
 
+    /** ACK when the listener's buffer budget across connections is spent: the sender should retry later. */
+    public Ack busyAck() {
+        count("AE");
+        return new Ack(Hl7Acknowledgement.error(null, "AE", "207", "MSH", 0,
+                "receiver busy (too much unfinished input across connections); please resend later"),
+                StandardCharsets.UTF_8, "AE");
+    }
+
     /** ACK for an unexpected failure inside the service itself. */
     public Ack internalErrorAck() {
         count("AE");
