@@ -70,4 +70,10 @@ public final class Fixtures {
         }
         return b.append('\r').toString();
     }
+
+    /** A bearer token with the ingest role, signed by the test key (application.properties, %test). */
+    public static String intakeToken() {
+        return io.smallrye.jwt.build.Jwt.issuer("https://chartbrief.local/issuer").subject("interface-engine")
+                .groups(java.util.Set.of("ingest")).expiresIn(3600).sign();
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.chartbrief.ingest.Fixtures;
 import io.chartbrief.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -28,7 +29,7 @@ class FhirBadBodyTest {
     URL root;
 
     private static String token() {
-        return FhirIngestResourceTest.token("ingest");
+        return Fixtures.intakeToken();
     }
 
     private static void answers(String path, String body, int status, String diagnostics) {
