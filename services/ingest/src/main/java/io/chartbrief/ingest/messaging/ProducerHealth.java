@@ -4,6 +4,7 @@ import io.chartbrief.ingest.config.IngestConfig;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,7 @@ public class ProducerHealth implements HealthCheck {
     private String problem(String channel) {
         KafkaProducer<?, ?> producer = clients.getProducer(channel);
         if (producer != null) {
-            Object clientId = producer.configuration().get("client.id");
-            Thread thread = clientId == null ? null : networkThread(clientId.toString());
+            Thread thread = networkThread(producer);
             if (thread != null && !thread.isAlive()) {
                 return "network thread dead";
             }
@@ -83,15 +83,36 @@ public class ProducerHealth implements HealthCheck {
         return null;
     }
 
-    private Thread networkThread(String clientId) {
-        Thread known = networkThreads.get(clientId);
+    /**
+     * The producer's own I/O thread: Kafka's {@code KafkaProducer.ioThread} (read reflectively; stable for years),
+     * else the live thread named after its client id, remembered once seen. The field is exact even when an
+     * earlier producer with the same client id left a thread behind in this JVM.
+     */
+    private Thread networkThread(KafkaProducer<?, ?> producer) {
+        Object kafkaProducer = producer.unwrap();
+        if (kafkaProducer != null) {
+            try {
+                Field field = kafkaProducer.getClass().getDeclaredField("ioThread");
+                field.setAccessible(true);
+                if (field.get(kafkaProducer) instanceof Thread thread) {
+                    return thread;
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // another producer implementation or Kafka version: fall back to the thread's name
+            }
+        }
+        Object clientId = producer.configuration().get("client.id");
+        if (clientId == null) {
+            return null;
+        }
+        Thread known = networkThreads.get(clientId.toString());
         if (known != null) {
             return known;
         }
         String name = NETWORK_THREAD_PREFIX + clientId;
         for (Thread t : allThreads()) {
             if (t != null && name.equals(t.getName()) && t.isAlive()) {
-                networkThreads.put(clientId, t);
+                networkThreads.put(clientId.toString(), t);
                 return t;
             }
         }
