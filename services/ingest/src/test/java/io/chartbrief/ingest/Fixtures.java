@@ -58,4 +58,22 @@ public final class Fixtures {
                  ]}""".formatted(patientUuid, patientUuid, patientUuid, patientUuid, patientUuid,
                 observationUuid, observationUuid, patientUuid, observationUuid);
     }
+
+    /** An ORU^R01 with {@code count} OBX segments that all share set id 1 and code (the twin-id worst case). */
+    public static String oruWithTwinObx(String controlId, String mrn, int count) {
+        StringBuilder b = new StringBuilder(String.join("\r",
+                "MSH|^~\\&|LAB|GOODHEALTH|CHARTBRIEF|CB|20260301120000||ORU^R01^ORU_R01|" + controlId + "|P|2.5.1",
+                "PID|1||" + mrn + "^^^GOODHEALTH^MR||TESTPATIENT^ALICE||19700214|F",
+                "OBR|1|PL" + controlId + "|FL" + controlId + "|24323-8^Comprehensive metabolic panel^LN|||20260301113000"));
+        for (int i = 0; i < count; i++) {
+            b.append("\rOBX|1|NM|2823-3^Potassium^LN||4.").append(i % 10).append("|mmol/L^mmol/L^UCUM||||F");
+        }
+        return b.append('\r').toString();
+    }
+
+    /** A bearer token with the ingest role, signed by the test key (application.properties, %test). */
+    public static String intakeToken() {
+        return io.smallrye.jwt.build.Jwt.issuer("https://chartbrief.local/issuer").subject("interface-engine")
+                .groups(java.util.Set.of("ingest")).expiresIn(3600).sign();
+    }
 }

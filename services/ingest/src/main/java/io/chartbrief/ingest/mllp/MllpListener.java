@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * HL7 v2 over MLLP: accepts many concurrent connections; on each connection messages are handled one at a time,
  * in order (the socket is paused until the current message is acknowledged), which is how interface engines
- * expect an MLLP receiver to behave.
+ * expect an MLLP receiver to behave. Memory is bounded twice: per frame ({@code max-message-bytes}) and across
+ * connections ({@code max-buffered-bytes}, {@code max-connections}).
  */
 @ApplicationScoped
 public class MllpListener {
@@ -28,12 +29,14 @@ public class MllpListener {
     private final IngestConfig config;
     private final Hl7IntakeService intake;
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final MllpBufferBudget budget;
     private volatile NetServer server;
 
     public MllpListener(Vertx vertx, IngestConfig config, Hl7IntakeService intake) {
         this.vertx = vertx;
         this.config = config;
         this.intake = intake;
+        this.budget = new MllpBufferBudget(config.mllp().maxBufferedBytes());
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -70,10 +73,24 @@ public class MllpListener {
         return openConnections.get();
     }
 
+    /** Bytes of MLLP frames held in memory now, across all connections. */
+    public long bufferedBytes() {
+        return budget.used();
+    }
+
     private void serve(NetSocket socket) {
-        openConnections.incrementAndGet();
-        MllpConnection connection = new MllpConnection(socket, intake, config.mllp().maxMessageBytes());
-        socket.closeHandler(v -> openConnections.decrementAndGet());
+        if (openConnections.incrementAndGet() > config.mllp().maxConnections()) {
+            openConnections.decrementAndGet();
+            LOG.warnf("MLLP connection from %s refused: %d connections open", socket.remoteAddress(),
+                    config.mllp().maxConnections());
+            socket.close();
+            return;
+        }
+        MllpConnection connection = new MllpConnection(socket, intake, config.mllp().maxMessageBytes(), budget);
+        socket.closeHandler(v -> {
+            openConnections.decrementAndGet();
+            connection.onClosed();
+        });
         socket.exceptionHandler(e -> LOG.debugf("MLLP connection error from %s: %s", socket.remoteAddress(), e));
         socket.handler(connection::onBytes);
     }

@@ -1,6 +1,7 @@
 package io.chartbrief.ingest.rest;
 
 import io.chartbrief.ingest.service.FhirIntakeService;
+import io.chartbrief.ingest.service.FhirIntakeService.Receipt;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.fhir.FhirInputException;
 import io.smallrye.common.annotation.Blocking;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -25,7 +29,8 @@ import org.jboss.logging.Logger;
  * FHIR R4 intake: {@code POST /fhir/r4} (a Bundle of type transaction, batch, collection, message or document)
  * and {@code POST /fhir/r4/{resourceType}} (one resource). Answers 202 with an OperationOutcome naming the
  * submission id once the JSON is durably on {@code ehr.fhir.inbound}; 400/422 with an OperationOutcome for
- * invalid input; 413 above the size limit; 415 for other media types; 503 when the broker does not acknowledge.
+ * invalid input; 413 above the size limit or a {@code chartbrief.ingest.fhir.*} limit; 415 for other media types;
+ * 503 when the broker does not acknowledge. No body, however malformed, gets a 500.
  * Blocking: the body is read with a size limit and parsed, both CPU/IO work that must stay off the event loop.
  */
 @Path("/fhir/r4")
@@ -79,31 +84,45 @@ public class FhirIngestResource {
         } catch (BodyTooLargeException e) {
             return reject(413, OperationOutcomes.error(OperationOutcome.IssueType.TOOLONG,
                     "request body larger than " + intake.maxBodyBytes() + " bytes"));
+        } catch (CharacterCodingException e) {
+            return reject(400, OperationOutcomes.error(OperationOutcome.IssueType.STRUCTURE,
+                    "request body is not valid UTF-8"));
         } catch (IOException e) {
             return reject(400, OperationOutcomes.error(OperationOutcome.IssueType.STRUCTURE, "could not read body"));
         }
+        Uni<Receipt> stored;
         try {
-            return intake.submit(json, expectedType)
-                    .map(receipt -> Response.accepted(OperationOutcomes.json(OperationOutcomes.accepted(receipt)))
-                            .header("X-Submission-Id", receipt.submissionId())
-                            .type(FhirMediaTypes.FHIR_JSON)
-                            .build())
-                    .onFailure().recoverWithItem(failure -> {
-                        LOG.warnf("FHIR submission not stored: %s", failure.toString());
-                        intake.countRejected(503);
-                        return Response.status(503)
-                                .entity(OperationOutcomes.json(OperationOutcomes.error(
-                                        OperationOutcome.IssueType.TRANSIENT,
-                                        "submission not stored (event backbone unavailable); please retry")))
-                                .header("Retry-After", "5")
-                                .type(FhirMediaTypes.FHIR_JSON)
-                                .build();
-                    });
+            stored = intake.submit(json, expectedType);
         } catch (FhirInputException e) {
             return reject(e.httpStatus(), e.outcome());
         } catch (ConversionException e) {
             return reject(422, OperationOutcomes.error(OperationOutcome.IssueType.INVALID, e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // the body made validation fail in an unforeseen way: still the sender's input, never a 500
+            LOG.warnf("FHIR submission could not be validated: %s", e.getClass().getName());
+            return reject(422, OperationOutcomes.error(OperationOutcome.IssueType.INVALID,
+                    "submission could not be validated (" + e.getClass().getSimpleName() + ")"));
+        } catch (OutOfMemoryError e) {
+            LOG.warnf("FHIR submission exhausted the heap while being validated (%d bytes)", json.length());
+            return reject(413, OperationOutcomes.error(OperationOutcome.IssueType.TOOCOSTLY,
+                    "submission too large to validate; send it in smaller parts"));
         }
+        return stored
+                .map(receipt -> Response.accepted(OperationOutcomes.json(OperationOutcomes.accepted(receipt)))
+                        .header("X-Submission-Id", receipt.submissionId())
+                        .type(FhirMediaTypes.FHIR_JSON)
+                        .build())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("FHIR submission not stored: %s", failure.toString());
+                    intake.countRejected(503);
+                    return Response.status(503)
+                            .entity(OperationOutcomes.json(OperationOutcomes.error(
+                                    OperationOutcome.IssueType.TRANSIENT,
+                                    "submission not stored (event backbone unavailable); please retry")))
+                            .header("Retry-After", "5")
+                            .type(FhirMediaTypes.FHIR_JSON)
+                            .build();
+                });
     }
 
     private Uni<Response> reject(int status, OperationOutcome outcome) {
@@ -114,12 +133,17 @@ public class FhirIngestResource {
                 .build());
     }
 
+    /** Reads at most {@code limit + 1} bytes and decodes them as strict UTF-8 (no silent U+FFFD). */
     private static String readLimited(InputStream body, long limit) throws IOException {
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         if (bytes.length > limit) {
             throw new BodyTooLargeException();
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     private static final class BodyTooLargeException extends IOException {

@@ -1,6 +1,7 @@
 package io.chartbrief.ingest.service;
 
 import io.chartbrief.ingest.config.IngestConfig;
+import io.chartbrief.ingest.config.IngestLimits;
 import io.chartbrief.ingest.messaging.InboundRecordPublisher;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
@@ -25,12 +26,13 @@ public class FhirIntakeService {
     private final InboundRecordPublisher publisher;
     private final IngestConfig config;
     private final MeterRegistry metrics;
-    private final FhirEventNormalizer normalizer = new FhirEventNormalizer();
+    private final FhirEventNormalizer normalizer;
 
     public FhirIntakeService(InboundRecordPublisher publisher, IngestConfig config, MeterRegistry metrics) {
         this.publisher = publisher;
         this.config = config;
         this.metrics = metrics;
+        this.normalizer = new FhirEventNormalizer(IngestLimits.fhir(config.fhir()));
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.chartbrief.ingest.service;
 
 import io.chartbrief.ingest.config.IngestConfig;
+import io.chartbrief.ingest.config.IngestLimits;
 import io.chartbrief.ingest.messaging.InboundRecordPublisher;
 import io.chartbrief.interop.hl7.Hl7Acknowledgement;
 import io.chartbrief.interop.hl7.Hl7Bytes;
 import io.chartbrief.interop.hl7.Hl7HeaderReader;
+import io.chartbrief.interop.hl7.Hl7Limits;
 import io.chartbrief.interop.event.InboundPartitionKey;
 import io.chartbrief.interop.hl7.Hl7MessageHeader;
 import io.chartbrief.interop.hl7.Hl7RejectedException;
@@ -34,11 +36,13 @@ public class Hl7IntakeService {
     private final IngestConfig config;
     private final MeterRegistry metrics;
     private final Timer ackLatency;
+    private final Hl7Limits limits;
 
     public Hl7IntakeService(InboundRecordPublisher publisher, IngestConfig config, MeterRegistry metrics) {
         this.publisher = publisher;
         this.config = config;
         this.metrics = metrics;
+        this.limits = IngestLimits.hl7(config.hl7());
         this.ackLatency = Timer.builder("chartbrief.ingest.mllp.ack.latency")
                 .description("Time from a complete MLLP frame to its ACK")
                 .publishPercentiles(0.5, 0.99)
@@ -54,9 +58,17 @@ public class Hl7IntakeService {
         try {
             header = Hl7HeaderReader.read(text);
         } catch (Hl7RejectedException e) {
-            LOG.infof("MLLP message rejected: %s (code %s)", e.getMessage(), e.errorCode());
-            return Uni.createFrom().item(done(started, new Ack(Hl7Acknowledgement.error(null, e.reject() ? "AR" : "AE",
-                    e.errorCode(), e.segment(), e.field(), e.getMessage()), charset, e.reject() ? "AR" : "AE")));
+            return Uni.createFrom().item(done(started, refused(null, e, charset)));
+        } catch (RuntimeException | StackOverflowError e) {
+            // whatever the reader tripped over is in the message itself: resending it unchanged cannot help
+            return Uni.createFrom().item(done(started, refused(null, new Hl7RejectedException(
+                    Hl7RejectedException.SEGMENT_SEQUENCE_ERROR, "MSH", 0, true,
+                    "message header could not be read (" + e.getClass().getSimpleName() + ")"), charset)));
+        }
+        try {
+            limits.check(text);
+        } catch (Hl7RejectedException e) {
+            return Uni.createFrom().item(done(started, refused(header, e, charset)));
         }
         String key = InboundPartitionKey.ofHl7(text, header.controlId());
         return publisher.publishHl7(text, key, header)
@@ -70,11 +82,26 @@ public class Hl7IntakeService {
                 .map(ack -> done(started, ack));
     }
 
+    private static Ack refused(Hl7MessageHeader header, Hl7RejectedException e, Charset charset) {
+        LOG.infof("MLLP message %s rejected: %s (code %s)", header == null ? "" : header.controlId(), e.getMessage(),
+                e.errorCode());
+        return new Ack(Hl7Acknowledgement.error(header, e.ackCode(), e.errorCode(), e.segment(), e.field(),
+                e.getMessage()), charset, e.ackCode());
+    }
+
     /** ACK for a frame above the size limit (its header is not even read). */
     public Ack oversizedAck() {
         count("AR");
         return new Ack(Hl7Acknowledgement.error(null, "AR", "100", "MSH", 0,
                 "message larger than " + config.mllp().maxMessageBytes() + " bytes"), StandardCharsets.UTF_8, "AR");
+    }
+
+    /** ACK when the listener's buffer budget across connections is spent: the sender should retry later. */
+    public Ack busyAck() {
+        count("AE");
+        return new Ack(Hl7Acknowledgement.error(null, "AE", "207", "MSH", 0,
+                "receiver busy (too much unfinished input across connections); please resend later"),
+                StandardCharsets.UTF_8, "AE");
     }
 
     /** ACK for an unexpected failure inside the service itself. */

@@ -1,11 +1,12 @@
 package io.chartbrief.ingest.service;
 
 import ca.uhn.fhir.parser.IParser;
+import io.chartbrief.ingest.config.IngestConfig;
+import io.chartbrief.ingest.config.IngestLimits;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
-import io.chartbrief.ingest.config.Hl7TimeZoneConfig;
 import io.chartbrief.interop.hl7.Hl7v2Converter;
 import io.chartbrief.interop.hl7.SenderTimeZones;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,13 +39,14 @@ public class NormalizationService {
     }
 
     private final Hl7v2Converter hl7v2;
-    private final FhirEventNormalizer fhir = new FhirEventNormalizer();
+    private final FhirEventNormalizer fhir;
     private final MeterRegistry metrics;
 
-    public NormalizationService(MeterRegistry metrics, Hl7TimeZoneConfig timeZones) {
+    public NormalizationService(MeterRegistry metrics, IngestConfig config) {
         this.metrics = metrics;
-        SenderTimeZones zones = SenderTimeZones.of(timeZones.defaultTimeZone(), timeZones.timeZones());
-        this.hl7v2 = new Hl7v2Converter(zones);
+        SenderTimeZones zones = SenderTimeZones.of(config.hl7().defaultTimeZone(), config.hl7().timeZones());
+        this.hl7v2 = new Hl7v2Converter(IngestLimits.hl7(config.hl7()), zones);
+        this.fhir = new FhirEventNormalizer(IngestLimits.fhir(config.fhir()));
         LOG.infof("HL7 v2 times without an offset: %d feed time zone(s) configured, else MSH-7's offset, else %s",
                 zones.feeds().size(), zones.defaultZone().getId());
     }
@@ -57,9 +59,8 @@ public class NormalizationService {
             return normalized(hl7v2.convert(message));
         } catch (ConversionException e) {
             return rejected(STAGE_HL7V2, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warnf("HL7 v2 conversion failed unexpectedly: %s", e.getClass().getName());
-            return rejected(STAGE_HL7V2, "internal conversion error: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return unexpected(STAGE_HL7V2, e);
         }
     }
 
@@ -71,10 +72,19 @@ public class NormalizationService {
             return normalized(fhir.normalize(json));
         } catch (ConversionException e) {
             return rejected(STAGE_FHIR, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warnf("FHIR normalization failed unexpectedly: %s", e.getClass().getName());
-            return rejected(STAGE_FHIR, "internal conversion error: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return unexpected(STAGE_FHIR, e);
         }
+    }
+
+    /**
+     * The record itself made conversion fail (the limits keep this rare): it is poison, not an outage, so it is
+     * dead-lettered and the partition moves on. An OutOfMemoryError counts too: what this record allocated is
+     * garbage again once it is dropped, whereas failing the channel would replay it into the same error forever.
+     */
+    private Rejected unexpected(String stage, Throwable e) {
+        LOG.warnf("%s failed unexpectedly: %s", stage, e.getClass().getName());
+        return rejected(stage, "internal conversion error: " + e.getClass().getSimpleName());
     }
 
     private Normalized normalized(NormalizedEvent event) {

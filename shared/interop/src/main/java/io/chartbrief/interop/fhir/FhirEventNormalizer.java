@@ -47,10 +47,20 @@ public final class FhirEventNormalizer {
         this(FhirContexts.r4());
     }
 
-    /** A normalizer over the given R4 context. */
+    /** A normalizer over the given R4 context with {@link FhirLimits#DEFAULTS}. */
     public FhirEventNormalizer(FhirContext context) {
+        this(context, FhirLimits.DEFAULTS);
+    }
+
+    /** A normalizer over the shared R4 context that refuses submissions over these limits before parsing. */
+    public FhirEventNormalizer(FhirLimits limits) {
+        this(FhirContexts.r4(), limits);
+    }
+
+    /** A normalizer over the given R4 context and limits. */
+    public FhirEventNormalizer(FhirContext context, FhirLimits limits) {
         this.context = context;
-        this.reader = new FhirSubmissionReader(context);
+        this.reader = new FhirSubmissionReader(context, limits);
         this.identities = new EntryIdentities(context);
     }
 
@@ -72,6 +82,16 @@ public final class FhirEventNormalizer {
      */
     public NormalizedEvent normalize(String json, String expectedResourceType) throws ConversionException {
         Resource submission = (Resource) reader.read(json, expectedResourceType);
+        try {
+            return normalize(submission);
+        } catch (RuntimeException | StackOverflowError e) {
+            // an unforeseen shape of valid-looking input: the sender's problem, named by type, never by content
+            throw new ConversionException("submission could not be normalized (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+    }
+
+    private NormalizedEvent normalize(Resource submission) throws ConversionException {
         // Hash before ids and references are rewritten: it identifies what was sent. Encode a copy: HAPI's
         // encoder gives id-less Bundle entries their fullUrl as id, which would change the ids derived below.
         String contentHash = sha256(context.newJsonParser().encodeResourceToString(submission.copy()));

@@ -25,16 +25,26 @@ public final class FhirSubmissionReader {
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d+");
     private static final Pattern QUOTED_NAME = Pattern.compile("\"([A-Za-z0-9_]{1,64})\"");
 
+    /** Issues listed per refusal; more are counted, not listed (a 10,000-entry Bundle may break a rule in each). */
+    static final int MAX_LISTED_PROBLEMS = 100;
+
     private final FhirContext context;
+    private final FhirLimits limits;
 
     /** A reader over the shared R4 context. */
     public FhirSubmissionReader() {
         this(FhirContexts.r4());
     }
 
-    /** A reader over the given R4 context. */
+    /** A reader over the given R4 context with {@link FhirLimits#DEFAULTS}. */
     public FhirSubmissionReader(FhirContext context) {
+        this(context, FhirLimits.DEFAULTS);
+    }
+
+    /** A reader over the given R4 context that refuses bodies over these limits before parsing them. */
+    public FhirSubmissionReader(FhirContext context, FhirLimits limits) {
         this.context = context;
+        this.limits = limits;
     }
 
     /**
@@ -45,8 +55,10 @@ public final class FhirSubmissionReader {
      *                             to accept any resource type
      * @return the parsed resource ({@code org.hl7.fhir.r4.model.Resource}); Bundle entry resources keep their own
      *         ids (not the entry fullUrl)
-     * @throws FhirInputException 400 when the body is not JSON, not FHIR R4 or not the expected type; 422 when it
-     *                            parsed but breaks element or submission rules (all issues listed)
+     * @throws FhirInputException 400 when the body is not JSON, not FHIR R4 or not the expected type; 413 when it
+     *                            is over a size limit ({@link FhirLimits}); 422 when it is nested too deeply or
+     *                            parsed but breaks element or submission rules (issues listed, at most
+     *                            {@value #MAX_LISTED_PROBLEMS})
      */
     public IBaseResource read(String json, String expectedResourceType) throws FhirInputException {
         if (json == null || json.isBlank()) {
@@ -56,6 +68,7 @@ public final class FhirSubmissionReader {
             // Files saved by Windows tools start with a byte order mark; it is not part of the JSON.
             json = json.substring(1);
         }
+        limits.check(json);
         ParseProblemCollector collector = new ParseProblemCollector();
         IParser parser = context.newJsonParser()
                 .setParserErrorHandler(collector)
@@ -69,19 +82,28 @@ public final class FhirSubmissionReader {
         } catch (RuntimeException e) {
             throw new FhirInputException(400,
                     InputIssue.structure("body could not be read as FHIR R4 JSON", null));
+        } catch (StackOverflowError e) {
+            // below max-depth this should not happen; if it does, the body is still the sender's problem
+            throw new FhirInputException(422, InputIssue.structure("body is nested too deeply to read", null));
         }
         if (expectedResourceType != null && !expectedResourceType.equals(resource.fhirType())) {
             throw new FhirInputException(400, InputIssue.invalid("resourceType " + resource.fhirType()
                     + " does not match the endpoint's type " + expectedResourceType, "resourceType"));
         }
         List<InputIssue> issues = new ArrayList<>();
-        if (!collector.problems().isEmpty()) {
+        List<ParseProblemCollector.Problem> problems = collector.problems();
+        if (!problems.isEmpty()) {
             ElementPathLocator locator = ElementPathLocator.over(json);
-            for (ParseProblemCollector.Problem problem : collector.problems()) {
+            for (ParseProblemCollector.Problem problem : problems) { // the collector keeps at most 100
                 issues.add(problem.issue().at(locator.locate(problem.element(), problem.value())));
             }
         }
         issues.addAll(SubmissionRules.check(resource));
+        if (issues.size() > MAX_LISTED_PROBLEMS) {
+            int unlisted = issues.size() - MAX_LISTED_PROBLEMS;
+            issues = new ArrayList<>(issues.subList(0, MAX_LISTED_PROBLEMS));
+            issues.add(InputIssue.invalid(unlisted + " more issue(s) not listed", null));
+        }
         if (!issues.isEmpty()) {
             throw new FhirInputException(422, issues);
         }

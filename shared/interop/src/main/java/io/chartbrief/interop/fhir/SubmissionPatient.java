@@ -76,9 +76,10 @@ final class SubmissionPatient {
             }
         }
         List<String> reached = new ArrayList<>(List.of(key(patients.get(0))));
+        java.util.Set<String> seen = new java.util.HashSet<>(reached); // linear in links, even for 10,000 patients
         for (int i = 0; i < reached.size(); i++) {
             for (String next : neighbours.get(reached.get(i))) {
-                if (!reached.contains(next)) {
+                if (seen.add(next)) {
                     reached.add(next);
                 }
             }

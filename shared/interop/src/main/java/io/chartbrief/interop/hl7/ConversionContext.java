@@ -15,6 +15,7 @@ final class ConversionContext {
 
     final Hl7MessageHeader header;
     final List<Er7Segment> segments;
+    final Hl7Limits limits;
     final List<String> warnings = new ArrayList<>();
     final TransactionBundle bundle = new TransactionBundle();
     /** Identifies this message across senders: sending app, facility and MSH-10. */
@@ -27,9 +28,10 @@ final class ConversionContext {
     /** The zone the sender's offset-less times are local to (see {@link SenderTimeZones}). */
     final ZoneId senderZone;
 
-    ConversionContext(Hl7MessageHeader header, List<Er7Segment> segments, ZoneId senderZone) {
+    ConversionContext(Hl7MessageHeader header, List<Er7Segment> segments, Hl7Limits limits, ZoneId senderZone) {
         this.header = header;
         this.segments = segments;
+        this.limits = limits;
         this.senderZone = senderZone;
         this.messageKey = header.sendingApplication() + "^" + header.sendingFacility() + "^" + header.controlId();
     }
@@ -58,6 +60,11 @@ final class ConversionContext {
             warn(segment.name() + "-" + field + " (" + label + ") is not a valid HL7 date/time; skipped");
         }
         return dt;
+    }
+
+    /** @return the number in {@code text}, or {@code null} when it is not one (or longer than the limit) */
+    java.math.BigDecimal number(String text) {
+        return Hl7Numbers.parse(text, limits.maxNumberChars());
     }
 
     DateTimeType fhirDateTime(Er7Segment segment, int field, String label) {

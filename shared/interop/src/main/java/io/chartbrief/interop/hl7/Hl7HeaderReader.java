@@ -118,11 +118,12 @@ public final class Hl7HeaderReader {
 
     /** Keeps only the first repetition of each field (MSH-2 is exempt: it contains the repetition mark). */
     private static String firstRepetitions(String msh, char fs, char rs) {
-        if (msh.indexOf(rs, 5) < 0) {
+        int encEnd = msh.indexOf(fs, 4);
+        // MSH-2 itself holds the repetition mark; nothing after it (e.g. "MSH|^~\&" alone) means nothing to drop
+        if (encEnd < 0 || msh.indexOf(rs, encEnd) < 0) {
             return msh;
         }
         StringBuilder b = new StringBuilder(msh.length());
-        int encEnd = msh.indexOf(fs, 4);
         b.append(msh, 0, encEnd);
         boolean skipping = false;
         for (int i = encEnd; i < msh.length(); i++) {

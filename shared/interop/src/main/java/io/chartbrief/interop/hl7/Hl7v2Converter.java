@@ -19,22 +19,43 @@ public final class Hl7v2Converter {
     /** Value of {@link NormalizedEvent#format()} for HL7 v2 input. */
     public static final String FORMAT = "hl7v2";
 
+    private final Hl7Limits limits;
     private final SenderTimeZones timeZones;
 
-    /** Offset-less times read as UTC unless MSH-7 carries the sender's offset. */
+    /** A converter with {@link Hl7Limits#DEFAULTS}; offset-less times read as UTC unless MSH-7 has an offset. */
     public Hl7v2Converter() {
-        this(SenderTimeZones.UTC);
+        this(Hl7Limits.DEFAULTS, SenderTimeZones.UTC);
+    }
+
+    /** A converter that refuses messages over these limits before parsing them. */
+    public Hl7v2Converter(Hl7Limits limits) {
+        this(limits, SenderTimeZones.UTC);
     }
 
     /** @param timeZones the zones offset-less times of each feed are local to */
     public Hl7v2Converter(SenderTimeZones timeZones) {
+        this(Hl7Limits.DEFAULTS, timeZones);
+    }
+
+    /**
+     * @param limits    messages over these are refused before they are parsed
+     * @param timeZones the zones offset-less times of each feed are local to
+     */
+    public Hl7v2Converter(Hl7Limits limits, SenderTimeZones timeZones) {
+        this.limits = limits;
         this.timeZones = timeZones;
+    }
+
+    /** @return the limits this converter checks */
+    public Hl7Limits limits() {
+        return limits;
     }
 
     /**
      * @param raw ER7 text as received (any line break style; BOM and junk before MSH tolerated)
      * @return the event; its warnings list problems that did not stop the conversion
-     * @throws Hl7RejectedException for an unusable header, an ACK, or a missing PID/PID-3/TXA
+     * @throws Hl7RejectedException for an unusable header, an ACK, a message over a limit, or a missing
+     *                              PID/PID-3/TXA
      * @throws ConversionException  never anything else: unexpected failures are wrapped as code 207
      */
     public NormalizedEvent convert(String raw) throws ConversionException {
@@ -44,11 +65,12 @@ public final class Hl7v2Converter {
             throw new Hl7RejectedException(Hl7RejectedException.UNSUPPORTED_MESSAGE_TYPE, "MSH", 9, true,
                     "ACK messages carry no clinical data");
         }
+        limits.checkCleaned(cleaned.text());
         try {
             return convert(cleaned, header);
         } catch (ConversionException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // a mapper bug must not take the consumer down; the reason names the exception type, not data
             throw new Hl7RejectedException(Hl7RejectedException.APPLICATION_INTERNAL_ERROR, "", 0, false,
                     "internal error converting " + header.messageType() + " (" + e.getClass().getSimpleName() + ")");
@@ -76,7 +98,7 @@ public final class Hl7v2Converter {
         ZoneOffset sentOffset = sent != null && sent.offsetGiven() && sent.hasTime() ? sent.offset() : null;
         ZoneId senderZone = configured != null ? configured
                 : sentOffset != null ? sentOffset : timeZones.defaultZone();
-        ConversionContext ctx = new ConversionContext(header, segments, senderZone);
+        ConversionContext ctx = new ConversionContext(header, segments, limits, senderZone);
         cleaned.warnings().forEach(ctx::warn);
         if (configured != null && sentOffset != null
                 && !configured.getRules().getOffset(sent.instant()).equals(sentOffset)) {

@@ -57,8 +57,9 @@ final class ImmunizationMapper {
             ctx.warn("RXA-3 (administration date/time) is missing; occurrence unknown");
         }
         String amount = rxa.text(6);
-        if (amount.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)") && !"999".equals(amount)) {
-            im.setDoseQuantity(ObservationMapper.quantity(new BigDecimal(amount), rxa.first(7)));
+        BigDecimal dose = ctx.number(amount);
+        if (dose != null && !"999".equals(amount)) {
+            im.setDoseQuantity(ObservationMapper.quantity(dose, rxa.first(7)));
         }
         String source = rxa.text(9);
         if ("00".equals(source)) {

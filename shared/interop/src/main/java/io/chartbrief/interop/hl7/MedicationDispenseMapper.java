@@ -41,8 +41,9 @@ final class MedicationDispenseMapper {
             m.setWhenHandedOverElement(when.toDateTime());
         }
         String amount = rxd.text(4);
-        if (amount.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)")) {
-            m.setQuantity(ObservationMapper.quantity(new BigDecimal(amount), rxd.first(5)));
+        BigDecimal quantity = ctx.number(amount);
+        if (quantity != null) {
+            m.setQuantity(ObservationMapper.quantity(quantity, rxd.first(5)));
         }
         Reference dispenser = rxd.first(10).isEmpty() ? null : PractitionerMapper.map(rxd.first(10), ctx);
         if (dispenser != null) {

@@ -1,7 +1,6 @@
 package io.chartbrief.interop.hl7;
 
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -12,7 +11,6 @@ import org.hl7.fhir.r4.model.Reference;
 /** ORC + RXE (or RXO) + RXR to MedicationRequest. */
 final class MedicationRequestMapper {
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
 
     private MedicationRequestMapper() {
     }
@@ -71,11 +69,13 @@ final class MedicationRequestMapper {
         Er7Value units = give.first(rxe ? 5 : 4);
         String min = give.text(rxe ? 3 : 2);
         String max = give.text(rxe ? 4 : 3);
-        if (NUMBER.matcher(min).matches()) {
-            Quantity low = ObservationMapper.quantity(new BigDecimal(min), units);
-            if (NUMBER.matcher(max).matches() && new BigDecimal(max).compareTo(new BigDecimal(min)) != 0) {
+        BigDecimal minDose = ctx.number(min);
+        BigDecimal maxDose = ctx.number(max);
+        if (minDose != null) {
+            Quantity low = ObservationMapper.quantity(minDose, units);
+            if (maxDose != null && maxDose.compareTo(minDose) != 0) {
                 dosage.addDoseAndRate().setDose(new Range().setLow(low)
-                        .setHigh(ObservationMapper.quantity(new BigDecimal(max), units)));
+                        .setHigh(ObservationMapper.quantity(maxDose, units)));
             } else {
                 dosage.addDoseAndRate().setDose(low);
             }
@@ -91,9 +91,10 @@ final class MedicationRequestMapper {
         if (sig.length() > 0) {
             dosage.setText(sig.toString());
         }
-        if (rxe && NUMBER.matcher(give.text(23)).matches()) {
+        BigDecimal rateValue = rxe ? ctx.number(give.text(23)) : null;
+        if (rateValue != null) {
             // RXE-23/24 give rate (infusions: 125 mL/h)
-            Quantity rate = ObservationMapper.quantity(new BigDecimal(give.text(23)), give.first(24));
+            Quantity rate = ObservationMapper.quantity(rateValue, give.first(24));
             (dosage.hasDoseAndRate() ? dosage.getDoseAndRateFirstRep() : dosage.addDoseAndRate()).setRate(rate);
         }
         DosageTiming.apply(tq1, rxe ? firstTiming(give.first(1), orc) : orc == null ? null : orc.first(7), dosage, ctx);
@@ -107,9 +108,10 @@ final class MedicationRequestMapper {
             m.addDosageInstruction(dosage);
         }
         String dispense = give.text(rxe ? 10 : 11);
-        if (NUMBER.matcher(dispense).matches()) {
+        BigDecimal dispenseAmount = ctx.number(dispense);
+        if (dispenseAmount != null) {
             m.getDispenseRequest().setQuantity(
-                    ObservationMapper.quantity(new BigDecimal(dispense), give.first(rxe ? 11 : 12)));
+                    ObservationMapper.quantity(dispenseAmount, give.first(rxe ? 11 : 12)));
         }
         String refills = give.text(rxe ? 12 : 13);
         if (refills.matches("\\d{1,6}")) {

@@ -2,8 +2,11 @@ package io.chartbrief.interop.hl7;
 
 import io.chartbrief.interop.event.ConversionException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -40,6 +43,12 @@ final class MessageWalk {
     private final List<OrderGroup> orders = new ArrayList<>();
     private final List<String> noteLines = new ArrayList<>();
     private final List<Er7Value> embedded = new ArrayList<>();
+    /** Next repeat number to try per base Observation id: keeps OBX id assignment linear in the OBX count. */
+    private final Map<String, Integer> nextRepeat = new HashMap<>();
+    /** DiagnosticReport conclusions built from NTE segments, set once at the end (no quadratic concatenation). */
+    private final Map<DiagnosticReport, StringBuilder> conclusions = new IdentityHashMap<>();
+    /** Lookups made to find a free Observation id (tests check it stays linear). */
+    private long idProbes;
 
     MessageWalk(ConversionContext ctx) {
         this.ctx = ctx;
@@ -71,6 +80,7 @@ final class MessageWalk {
             EncounterMapper.map(segments.get(pv1At), pv2, ctx);
         }
         walk(end);
+        conclusions.forEach((report, text) -> report.setConclusion(text.toString()));
         finishOrders();
         if (document) {
             int txaAt = indexOf("TXA", 0);
@@ -157,14 +167,7 @@ final class MessageWalk {
             ctx.warn("OBX-1 (set id) repeats within one OBX group");
         }
         Observation o = ObservationMapper.map(obx, reportKey, reportTime, results, ctx);
-        String id = o.getIdElement().getIdPart();
-        int n = 1;
-        while (ctx.bundle.contains("Observation", id)) {
-            // same code, sub-id and set id twice: keep both, the second by its position
-            id = DeterministicIds.of("Observation", o.getIdElement().getIdPart(), "repeat", Integer.toString(n++));
-            ctx.warn("two OBX segments share OBX-1/OBX-3/OBX-4 within one OBR group");
-        }
-        o.setId(id);
+        o.setId(freeObservationId(o.getIdElement().getIdPart()));
         if (report != null && ("ED".equals(obx.text(2)) || "RP".equals(obx.text(2)))) {
             // a report as a document (a Base64 PDF or HTML, or a pointer to it): the report's presented form
             for (Er7Value value : obx.repetitions(5)) {
@@ -183,6 +186,34 @@ final class MessageWalk {
         return o;
     }
 
+    /**
+     * Same code, sub-id and set id twice: keep both, the second by its position ({@code base/repeat/n}, n = 1, 2,
+     * ...). Each base remembers the next n to try, so thousands of such OBX cost one lookup each, not one per
+     * earlier twin; the ids are the same as probing from n = 1 every time.
+     */
+    private String freeObservationId(String base) {
+        idProbes++;
+        if (!ctx.bundle.contains("Observation", base)) {
+            return base;
+        }
+        ctx.warn("two OBX segments share OBX-1/OBX-3/OBX-4 within one OBR group");
+        int n = nextRepeat.getOrDefault(base, 1);
+        String id = DeterministicIds.of("Observation", base, "repeat", Integer.toString(n));
+        idProbes++;
+        while (ctx.bundle.contains("Observation", id)) {
+            n++;
+            id = DeterministicIds.of("Observation", base, "repeat", Integer.toString(n));
+            idProbes++;
+        }
+        nextRepeat.put(base, n + 1);
+        return id;
+    }
+
+    /** @return how many bundle lookups id assignment made */
+    long idProbes() {
+        return idProbes;
+    }
+
     /** NTE after OBX: Observation.note; after OBR (before any OBX): DiagnosticReport.conclusion. */
     private void note(Er7Segment nte, String previous, Observation lastObservation, DiagnosticReport report) {
         StringBuilder text = new StringBuilder();
@@ -198,7 +229,11 @@ final class MessageWalk {
         if ("OBX".equals(previous) && lastObservation != null) {
             lastObservation.addNote().setText(text.toString());
         } else if ("OBR".equals(previous) && report != null) {
-            report.setConclusion(report.hasConclusion() ? report.getConclusion() + "\n" + text : text.toString());
+            StringBuilder conclusion = conclusions.computeIfAbsent(report, r -> new StringBuilder());
+            if (conclusion.length() > 0) {
+                conclusion.append('\n');
+            }
+            conclusion.append(text);
         }
     }
 

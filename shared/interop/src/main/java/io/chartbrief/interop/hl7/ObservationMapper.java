@@ -25,10 +25,11 @@ final class ObservationMapper {
     /** "3.5-5.1", "3.5 - 5.1" or "4.3 to 6.2". */
     private static final Pattern RANGE =
             Pattern.compile("\\s*([+-]?\\d+\\.?\\d*)\\s*(?:-|to)\\s*([+-]?\\d+\\.?\\d*)\\s*");
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)");
     /** One-sided ranges: "<200", "< 5.0", ">=60", "> 59". */
     private static final Pattern ONE_SIDED =
             Pattern.compile("\\s*(<=?|>=?)\\s*([+-]?\\d+\\.?\\d*)\\s*");
+    /** Longest reference-range text matched against {@link #RANGE} (the pattern backtracks on long digit runs). */
+    private static final int MAX_RANGE_CHARS = 64;
 
     /** LOINC codes of the FHIR vital-signs profiles (and their common panel members). */
     private static final java.util.Set<String> VITAL_SIGN_LOINC = java.util.Set.of(
@@ -109,8 +110,9 @@ final class ObservationMapper {
         switch (type) {
             case "NM":
                 String n = v.text().trim();
-                if (NUMBER.matcher(n).matches()) {
-                    o.setValue(quantity(new BigDecimal(n.startsWith("+") ? n.substring(1) : n), obx.first(6)));
+                BigDecimal number = ctx.number(n);
+                if (number != null) {
+                    o.setValue(quantity(number, obx.first(6)));
                 } else {
                     ctx.warn("OBX-5 (observation value) of type NM is not numeric; kept as text");
                     o.setValue(new StringType(n));
@@ -161,16 +163,17 @@ final class ObservationMapper {
         String num1 = sn.component(2);
         String separator = sn.component(3);
         String num2 = sn.component(4);
-        boolean ok1 = NUMBER.matcher(num1).matches();
-        boolean ok2 = NUMBER.matcher(num2).matches();
+        BigDecimal n1 = ctx.number(num1);
+        BigDecimal n2 = ctx.number(num2);
+        boolean ok1 = n1 != null;
+        boolean ok2 = n2 != null;
         if (ok1 && ok2 && ("-".equals(separator) || "^".equals(separator))) {
-            o.setValue(new Range().setLow(quantity(new BigDecimal(num1), units))
-                    .setHigh(quantity(new BigDecimal(num2), units)));
+            o.setValue(new Range().setLow(quantity(n1, units)).setHigh(quantity(n2, units)));
         } else if (ok1 && ok2 && (":".equals(separator) || "/".equals(separator))) {
-            o.setValue(new Ratio().setNumerator(new Quantity().setValue(new BigDecimal(num1)))
-                    .setDenominator(new Quantity().setValue(new BigDecimal(num2))));
+            o.setValue(new Ratio().setNumerator(new Quantity().setValue(n1))
+                    .setDenominator(new Quantity().setValue(n2)));
         } else if (ok1 && separator.isEmpty()) {
-            Quantity q = quantity(new BigDecimal(num1), units);
+            Quantity q = quantity(n1, units);
             switch (comparator) {
                 case "<" -> q.setComparator(Quantity.QuantityComparator.LESS_THAN);
                 case ">" -> q.setComparator(Quantity.QuantityComparator.GREATER_THAN);
@@ -212,6 +215,9 @@ final class ObservationMapper {
 
     private static void referenceRange(Observation o, String text, Quantity unitSource) {
         Observation.ObservationReferenceRangeComponent rr = o.addReferenceRange().setText(text);
+        if (text.length() > MAX_RANGE_CHARS) {
+            return; // kept as text only
+        }
         java.util.regex.Matcher m = RANGE.matcher(text);
         if (m.matches()) {
             rr.setLow(bound(m.group(1), unitSource));

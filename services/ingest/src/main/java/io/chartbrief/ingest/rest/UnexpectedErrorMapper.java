@@ -1,0 +1,27 @@
+package io.chartbrief.ingest.rest;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jboss.logging.Logger;
+
+/**
+ * A failure of ingest itself (never of the input: bad bodies are answered 4xx by the resource) still answers with
+ * an OperationOutcome; the log names the exception type, never request content.
+ */
+@Provider
+public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class);
+
+    @Override
+    public Response toResponse(Exception exception) {
+        LOG.errorf("Unexpected error answering a FHIR request: %s", exception.getClass().getName());
+        return Response.status(500)
+                .entity(OperationOutcomes.json(OperationOutcomes.error(IssueType.EXCEPTION,
+                        "internal error; please retry")))
+                .type(FhirMediaTypes.FHIR_JSON)
+                .build();
+    }
+}
