@@ -48,6 +48,8 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
     static final long PAIR_WAIT_MS = 3000;
 
     private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
+    /** {@code reject-once-} ids answered 401 once (as after a key rotation), then served. */
+    private final java.util.Set<String> rejectedOnce = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pairsInFlight = new AtomicInteger();
     private final AtomicInteger pairsMaxInFlight = new AtomicInteger();
 
@@ -92,7 +94,9 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
             return;
         }
         boolean post = "POST".equals(exchange.getRequestMethod());
-        if (!authorized(exchange, post ? "summary-request" : "chart-read")) {
+        Matcher rejected = CHART.matcher(exchange.getRequestURI().getPath());
+        if (!authorized(exchange, post ? "summary-request" : "chart-read") || (rejected.matches()
+                && rejected.group(1).startsWith("reject-once-") && rejectedOnce.add(rejected.group(1)))) {
             answer(exchange, 401, "{\"resourceType\":\"OperationOutcome\"}");
             return;
         }

@@ -132,6 +132,16 @@ class SummarizerAuthTest {
     }
 
     @Test
+    void aChartFetchRefusedWith401IsRetriedAndTheSummaryIsMade() {
+        String patient = "Patient/reject-once-" + UUID.randomUUID();
+        String requestId = UUID.randomUUID().toString();
+        kafka.send(Topics.SUMMARY_REQUESTS, patient, SummarizerFlowTest.request(requestId, patient,
+                ChartFixture.encounterRef(patient.substring("Patient/".length())), "on-demand"));
+        kafka.awaitRecord(Topics.SUMMARIES, SummarizerFlowTest.TIMEOUT,
+                r -> requestId.equals(KafkaTestClient.header(r, EventHeaders.SUMMARY_REQUEST_ID)));
+    }
+
+    @Test
     void healthAndMetricsNeedNoToken() {
         for (String open : List.of("/q/health/live", "/q/health/ready", "/q/metrics")) {
             assertThat(RestAssured.given().get(open).statusCode()).as(open).isEqualTo(200);

@@ -59,7 +59,9 @@ public class ChartClient {
         Bundle all = get(url, chartService);
         Bundle page = all;
         for (int i = 0; i < MAX_PAGES && page.getLink(Bundle.LINK_NEXT) != null; i++) {
-            page = get(page.getLink(Bundle.LINK_NEXT).getUrl(), chartService);
+            String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+            // the service token goes to the chart service only, whatever a next link names
+            page = get(next, chartService && sameOrigin(next, config.chartUrl()));
             page.getEntry().forEach(all::addEntry);
         }
         all.getLink().clear();
@@ -166,6 +168,17 @@ public class ChartClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChartUnavailableException("interrupted");
+        }
+    }
+
+    private static boolean sameOrigin(String url, String base) {
+        try {
+            URI a = URI.create(url);
+            URI b = URI.create(base);
+            return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
