@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
+import io.chartbrief.testsupport.EndpointAuth;
+import io.chartbrief.testsupport.EndpointAuth.Endpoint;
 import io.chartbrief.testsupport.KafkaBrokerResource;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
@@ -13,10 +15,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -37,18 +36,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = FakeChartServiceResource.class, scope = TestResourceScope.GLOBAL)
 class SummarizerAuthTest {
 
-    /** One PHI endpoint: how to call it, the role it needs, what a valid call answers. */
-    record Endpoint(String method, String path, String role, int ok, boolean fhir) {
-        Response call(RequestSpecification request) {
-            return method.equals("POST") ? request.post(path) : request.get(path);
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -66,12 +53,12 @@ class SummarizerAuthTest {
         kafka.awaitRecord(Topics.SUMMARIES, SummarizerFlowTest.TIMEOUT,
                 r -> requestId.equals(KafkaTestClient.header(r, EventHeaders.SUMMARY_REQUEST_ID)));
         endpoints = List.of(
-                new Endpoint("GET", "/summaries/" + requestId, "summary-read", 200, false),
-                new Endpoint("GET", "/summaries/" + requestId + "/document", "summary-read", 200, false),
-                new Endpoint("GET", "/summaries?patient=" + patient, "summary-read", 200, false),
-                new Endpoint("GET", "/fhir/r4/Patient/" + patientId + "/$summary", "summary-read", 200, true),
-                new Endpoint("POST", "/fhir/r4/Patient/" + patientId + "/$summary", "summary-request", 202, true),
-                new Endpoint("GET", "/fhir/r4/$summary-status/" + requestId, "summary-read", 200, true));
+                new Endpoint("GET", "/summaries/" + requestId, "summary-read", 200),
+                new Endpoint("GET", "/summaries/" + requestId + "/document", "summary-read", 200),
+                new Endpoint("GET", "/summaries?patient=" + patient, "summary-read", 200),
+                new Endpoint("GET", "/fhir/r4/Patient/" + patientId + "/$summary", "summary-read", 200),
+                new Endpoint("POST", "/fhir/r4/Patient/" + patientId + "/$summary", "summary-request", 202),
+                new Endpoint("GET", "/fhir/r4/$summary-status/" + requestId, "summary-read", 200));
     }
 
     @AfterEach
@@ -79,56 +66,23 @@ class SummarizerAuthTest {
         kafka.close();
     }
 
-    private static RequestSpecification bearer(String token) {
-        RequestSpecification request = RestAssured.given().urlEncodingEnabled(false);
-        return token == null ? request : request.header("Authorization", "Bearer " + token);
-    }
-
     @Test
     void everyBadTokenIs401OnEveryEndpoint() {
-        for (Endpoint endpoint : endpoints) {
-            for (Map.Entry<String, String> bad : TestTokens.rejected(SummarizerApi.AUDIENCE, endpoint.role()).entrySet()) {
-                Response response = endpoint.call(bearer(bad.getValue()));
-                assertThat(response.statusCode()).as("%s with %s", endpoint, bad.getKey()).isEqualTo(401);
-                assertThat(response.header("WWW-Authenticate")).as("%s with %s", endpoint, bad.getKey())
-                        .startsWith("Bearer");
-                if (endpoint.fhir()) {
-                    assertThat(response.jsonPath().getString("resourceType")).isEqualTo("OperationOutcome");
-                    assertThat(response.jsonPath().getString("issue[0].code")).isEqualTo("login");
-                } else {
-                    assertThat(response.jsonPath().getString("error")).isEqualTo("unauthorized");
-                }
-            }
-        }
+        EndpointAuth.everyBadTokenIs401(SummarizerApi.AUDIENCE, endpoints);
         // a chart token is not a summarizer token
-        assertThat(endpoints.get(0).call(bearer(TestTokens.token("chartbrief-chart", "summary-read"))).statusCode())
-                .isEqualTo(401);
+        assertThat(RestAssured.given().auth().oauth2(TestTokens.token("chartbrief-chart", "summary-read"))
+                .get(endpoints.get(0).path()).statusCode()).isEqualTo(401);
     }
 
     @Test
     void aValidTokenWithoutTheEndpointsRoleIs403() {
-        for (Endpoint endpoint : endpoints) {
-            String otherRole = endpoint.role().equals("summary-read") ? "summary-request" : "summary-read";
-            for (String[] roles : List.of(new String[0], new String[] {otherRole}, new String[] {"chart-read"})) {
-                Response response = endpoint.call(bearer(TestTokens.token(SummarizerApi.AUDIENCE, roles)));
-                assertThat(response.statusCode()).as("%s with roles %s", endpoint, List.of(roles)).isEqualTo(403);
-                if (endpoint.fhir()) {
-                    assertThat(response.jsonPath().getString("issue[0].code")).isEqualTo("forbidden");
-                } else {
-                    assertThat(response.jsonPath().getString("error")).isEqualTo("forbidden");
-                }
-            }
-        }
+        EndpointAuth.withoutTheRoleIs403(SummarizerApi.AUDIENCE, endpoints, "summary-read", "summary-request",
+                "chart-read");
     }
 
     @Test
     void aValidServiceOrClinicianTokenIsAnswered() {
-        for (Endpoint endpoint : endpoints) {
-            for (String role : List.of(endpoint.role(), "clinician")) {
-                assertThat(endpoint.call(bearer(TestTokens.token(SummarizerApi.AUDIENCE, role))).statusCode())
-                        .as("%s with role %s", endpoint, role).isEqualTo(endpoint.ok());
-            }
-        }
+        EndpointAuth.validTokensAreAnswered(SummarizerApi.AUDIENCE, endpoints, "clinician");
     }
 
     @Test
