@@ -76,6 +76,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "chartbrief.jwtSecret" -}}
 {{- .Values.jwt.existingSecret | default (include "chartbrief.secretName" .) }}
 {{- end }}
+{{- define "chartbrief.serviceJwtSecret" -}}
+{{- .Values.serviceAuth.existingSecret | default (include "chartbrief.secretName" .) }}
+{{- end }}
+{{- define "chartbrief.serviceSigningSecret" -}}
+{{- .Values.serviceAuth.signingKeyExistingSecret | default (include "chartbrief.secretName" .) }}
+{{- end }}
 {{- define "chartbrief.hfSecret" -}}
 {{- .Values.summarizer.model.huggingface.existingSecret | default (include "chartbrief.secretName" .) }}
 {{- end }}
@@ -83,6 +89,13 @@ app.kubernetes.io/component: {{ .component }}
 {{/* Is a JWT key file mounted (PEM/JWKS text or an existing Secret) rather than a URL? */}}
 {{- define "chartbrief.jwtKeyFile" -}}
 {{- if and (not .Values.jwt.publicKeyLocation) (or .Values.jwt.publicKey .Values.jwt.existingSecret) }}true{{ end }}
+{{- end }}
+{{/* Service auth: is the verification key a mounted file; does the summarizer mount a signing key? */}}
+{{- define "chartbrief.serviceKeyFile" -}}
+{{- if and (not .Values.serviceAuth.publicKeyLocation) (or .Values.serviceAuth.publicKey .Values.serviceAuth.existingSecret) }}true{{ end }}
+{{- end }}
+{{- define "chartbrief.serviceSigningKey" -}}
+{{- if and (eq .Values.serviceAuth.mode "signed") (or .Values.serviceAuth.signingKey .Values.serviceAuth.signingKeyExistingSecret) }}true{{ end }}
 {{- end }}
 {{- define "chartbrief.kafkaCa" -}}
 {{- if or .Values.kafka.tls.caCert .Values.kafka.tls.existingSecret }}true{{ end }}
@@ -146,11 +159,41 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- $_ := set $c "mp.jwt.verify.publickey.location" (printf "file:/etc/chartbrief/jwt/%s" $root.Values.jwt.publicKeyKey) -}}
 {{- end }}
 {{- end }}
+{{- if has .name (list "chart" "summarizer") }}
+{{- $_ := set $c "mp.jwt.verify.issuer" $root.Values.serviceAuth.issuer -}}
+{{- if $root.Values.serviceAuth.publicKeyLocation }}
+{{- $_ := set $c "mp.jwt.verify.publickey.location" $root.Values.serviceAuth.publicKeyLocation -}}
+{{- else if include "chartbrief.serviceKeyFile" $root }}
+{{- $_ := set $c "mp.jwt.verify.publickey.location" (printf "file:/etc/chartbrief/service-jwt/%s" $root.Values.serviceAuth.publicKeyKey) -}}
+{{- end }}
+{{- end }}
 {{- if eq .name "chart" }}
 {{- $_ := set $c "chartbrief.chart.trigger.settle-window" $v.settleWindow -}}
 {{- end }}
 {{- if eq .name "summarizer" }}
 {{- $_ := set $c "chartbrief.summarizer.chart-url" (printf "http://%s-chart:%d" $full (int $root.Values.chart.port)) -}}
+{{- with $root.Values.serviceAuth }}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.mode" .mode -}}
+{{- if eq .mode "signed" }}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.issuer" .issuer -}}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.token-lifetime" .tokenLifetime -}}
+{{- if include "chartbrief.serviceSigningKey" $root }}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.signing-key-location" (printf "/etc/chartbrief/service-jwt-signing/%s" .signingKeyKey) -}}
+{{- end }}
+{{- with .keyId }}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.key-id" . -}}
+{{- end }}
+{{- else }}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.token-url" .tokenUrl -}}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.client-id" .clientId -}}
+{{- if .clientSecretExistingSecret }}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.client-secret-file" (printf "/etc/chartbrief/service-idp/%s" .clientSecretKey) -}}
+{{- end }}
+{{- with .scope }}
+{{- $_ := set $c "chartbrief.summarizer.chart-auth.scope" . -}}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if $v.model.enabled }}
 {{- $_ := set $c "chartbrief.summarizer.model-path" (printf "%s/%s" $v.model.mountPath $v.model.file) -}}
 {{- end }}
@@ -240,6 +283,32 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
       - key: {{ ternary $root.Values.jwt.publicKeyKey "jwt-public-key" (ne $root.Values.jwt.existingSecret "") }}
         path: {{ $root.Values.jwt.publicKeyKey }}
 {{- end }}
+{{- if and (has .name (list "chart" "summarizer")) (include "chartbrief.serviceKeyFile" $root) }}
+- name: service-jwt
+  secret:
+    secretName: {{ include "chartbrief.serviceJwtSecret" $root }}
+    items:
+      - key: {{ ternary $root.Values.serviceAuth.publicKeyKey "service-jwt-public-key" (ne $root.Values.serviceAuth.existingSecret "") }}
+        path: {{ $root.Values.serviceAuth.publicKeyKey }}
+{{- end }}
+{{- if and (eq .name "summarizer") (include "chartbrief.serviceSigningKey" $root) }}
+- name: service-jwt-signing
+  secret:
+    secretName: {{ include "chartbrief.serviceSigningSecret" $root }}
+    defaultMode: 0400
+    items:
+      - key: {{ ternary $root.Values.serviceAuth.signingKeyKey "service-jwt-signing-key" (ne $root.Values.serviceAuth.signingKeyExistingSecret "") }}
+        path: {{ $root.Values.serviceAuth.signingKeyKey }}
+{{- end }}
+{{- if and (eq .name "summarizer") (ne $root.Values.serviceAuth.mode "signed") $root.Values.serviceAuth.clientSecretExistingSecret }}
+- name: service-idp
+  secret:
+    secretName: {{ $root.Values.serviceAuth.clientSecretExistingSecret }}
+    defaultMode: 0400
+    items:
+      - key: {{ $root.Values.serviceAuth.clientSecretKey }}
+        path: {{ $root.Values.serviceAuth.clientSecretKey }}
+{{- end }}
 {{- end }}
 
 {{- define "chartbrief.secretMounts" -}}
@@ -257,6 +326,21 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- if and (has .name (list "ingest" "inbox")) (include "chartbrief.jwtKeyFile" $root) }}
 - name: jwt
   mountPath: /etc/chartbrief/jwt
+  readOnly: true
+{{- end }}
+{{- if and (has .name (list "chart" "summarizer")) (include "chartbrief.serviceKeyFile" $root) }}
+- name: service-jwt
+  mountPath: /etc/chartbrief/service-jwt
+  readOnly: true
+{{- end }}
+{{- if and (eq .name "summarizer") (include "chartbrief.serviceSigningKey" $root) }}
+- name: service-jwt-signing
+  mountPath: /etc/chartbrief/service-jwt-signing
+  readOnly: true
+{{- end }}
+{{- if and (eq .name "summarizer") (ne $root.Values.serviceAuth.mode "signed") $root.Values.serviceAuth.clientSecretExistingSecret }}
+- name: service-idp
+  mountPath: /etc/chartbrief/service-idp
   readOnly: true
 {{- end }}
 {{- end }}

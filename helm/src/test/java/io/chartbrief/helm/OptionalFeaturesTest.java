@@ -121,6 +121,52 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void serviceAuthKeysAreMountedIntoChartAndSummarizerAndTheSigningKeyOnlyIntoTheSummarizer() {
+        RenderedChart chart = RenderedChart.render(ValuesSet.inlineSecrets());
+        assertThat(chart.all(Secret.class)).singleElement().satisfies(secret -> assertThat(secret.getData())
+                .containsKeys("service-jwt-public-key", "service-jwt-signing-key"));
+        for (String service : List.of("chart", "summarizer")) {
+            assertThat(chart.configMap("cb-chartbrief-" + service).orElseThrow().getData()).as(service)
+                    .containsEntry("MP_JWT_VERIFY_ISSUER", "chartbrief")
+                    .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                            "file:/etc/chartbrief/service-jwt/service-token-public.pem");
+        }
+        assertThat(chart.configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_AUTH_MODE", "signed")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_AUTH_SIGNING_KEY_LOCATION",
+                        "/etc/chartbrief/service-jwt-signing/service-token-private.pem")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_AUTH_TOKEN_LIFETIME", "5m");
+        Map<String, List<String>> mounts = new java.util.TreeMap<>();
+        for (String service : List.of("ingest", "chart", "summarizer", "inbox")) {
+            mounts.put(service, chart.deployment(service).orElseThrow().getSpec().getTemplate().getSpec()
+                    .getContainers().get(0).getVolumeMounts().stream().map(m -> m.getMountPath())
+                    .filter(path -> path.startsWith("/etc/chartbrief/service-")).sorted().toList());
+        }
+        assertThat(mounts).containsEntry("chart", List.of("/etc/chartbrief/service-jwt"))
+                .containsEntry("summarizer", List.of("/etc/chartbrief/service-jwt", "/etc/chartbrief/service-jwt-signing"))
+                .containsEntry("ingest", List.of()).containsEntry("inbox", List.of());
+
+        RenderedChart existing = RenderedChart.render(ValuesSet.allFeatures());
+        assertThat(existing.deployment("summarizer").orElseThrow().getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(v -> v.getSecret() != null && "chartbrief-service-jwt-signing".equals(v.getSecret().getSecretName()))
+                .anyMatch(v -> v.getSecret() != null && "chartbrief-service-jwt".equals(v.getSecret().getSecretName()));
+        assertThat(existing.configMap("cb-chartbrief-chart").orElseThrow().getData())
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:/etc/chartbrief/service-jwt/jwks.json");
+        assertThat(existing.configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_AUTH_KEY_ID", "2026-12");
+
+        RenderedChart production = RenderedChart.render(ValuesSet.production());
+        assertThat(production.configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_AUTH_MODE", "client-credentials")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_AUTH_CLIENT_ID", "chartbrief-summarizer")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_CHART_AUTH_CLIENT_SECRET_FILE",
+                        "/etc/chartbrief/service-idp/client-secret")
+                .doesNotContainKey("CHARTBRIEF_SUMMARIZER_CHART_AUTH_SIGNING_KEY_LOCATION");
+        assertThat(production.configMap("cb-chartbrief-chart").orElseThrow().getData())
+                .containsEntry("MP_JWT_VERIFY_ISSUER", "https://login.hospital.example/realms/clinical");
+    }
+
+    @Test
     void inboxDemoModeIsAlwaysOff() {
         for (ValuesSet set : ValuesSet.all()) {
             assertThat(RenderedChart.render(set).configMap("cb-chartbrief-inbox").orElseThrow().getData())

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParseResult;
         versionProvider = ChartbriefCommand.Version.class,
         description = "ChartBrief: HL7 v2 / FHIR R4 to grounded clinical summaries.",
         subcommands = {UpCommand.class, DemoCommand.class, ConvertCommand.class, ReplayCommand.class, SummarizeCommand.class,
-                VerifyCommand.class, EvalCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, EvalCommand.class, ModelCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class ChartbriefCommand implements Runnable {
 
     @CommandLine.Spec

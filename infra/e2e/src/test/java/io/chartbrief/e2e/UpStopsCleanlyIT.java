@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code ./chartbrief up} as a child process on free ports: the corpus HL7 v2 files replayed over MLLP get an ACK
- * code each and the stack stays up; then SIGINT (what Ctrl-C sends) stops it with no process left behind and every
+ * code each and the stack stays up; the chart and summarizer APIs answer only tokens of the stack's key
+ * ({@code chartbrief token}); then SIGINT (what Ctrl-C sends) stops it with no process left behind and every
  * port free again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,6 +105,31 @@ class UpStopsCleanlyIT {
 
     @Test
     @Order(2)
+    void chartAndSummarizerApisAnswerOnlyTokensOfTheStackKey() throws Exception {
+        String chart = "http://localhost:" + ports.get("chart") + "/patients?identifier=no-such-mrn";
+        String summaries = "http://localhost:" + ports.get("summarizer") + "/summaries?patient=Patient/no-such-patient";
+        String chartToken = token("chart");
+        String summarizerToken = token("summarizer");
+        assertThat(httpStatus(chart)).as("chart without a token").isEqualTo(401);
+        assertThat(httpStatus(chart, chartToken)).as("chart with `chartbrief token chart`").isEqualTo(200);
+        assertThat(httpStatus(summaries)).as("summarizer without a token").isEqualTo(401);
+        assertThat(httpStatus(summaries, chartToken)).as("summarizer with a chart token").isEqualTo(401);
+        assertThat(httpStatus(summaries, summarizerToken)).as("summarizer with its token").isEqualTo(200);
+        assertThat(httpStatus("http://localhost:" + ports.get("chart") + "/q/health/ready")).isEqualTo(200);
+    }
+
+    /** {@code chartbrief token API --run-dir <the stack's>}: the token line. */
+    private String token(String api) throws Exception {
+        Path tokenLog = runDir.resolveSibling("token-" + api + ".log");
+        Process token = Launcher.start(tokenLog, List.of("token", api, "--run-dir", runDir.toString()));
+        assertThat(token.waitFor(2, TimeUnit.MINUTES)).as("chartbrief token finished").isTrue();
+        List<String> lines = Files.readAllLines(tokenLog, StandardCharsets.UTF_8);
+        assertThat(token.exitValue()).as("chartbrief token %s: %s", api, lines).isZero();
+        return lines.get(lines.size() - 1).strip();
+    }
+
+    @Test
+    @Order(3)
     void sigintStopsEveryProcessAndFreesEveryPort() throws Exception {
         assertThat(up.isAlive()).isTrue();
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).inheritIO().start();
@@ -129,8 +155,15 @@ class UpStopsCleanlyIT {
     }
 
     private static int httpStatus(String url) throws Exception {
+        return httpStatus(url, null);
+    }
+
+    private static int httpStatus(String url, String token) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

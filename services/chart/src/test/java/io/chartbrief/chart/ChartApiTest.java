@@ -1,7 +1,7 @@
 package io.chartbrief.chart;
 
 import static io.chartbrief.chart.ChartTestSupport.id;
-import static io.restassured.RestAssured.given;
+import static io.chartbrief.chart.ChartTestSupport.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The chart read API and on-demand summary requests. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.KeyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "chart"))
 class ChartApiTest {

@@ -24,6 +24,18 @@ import javax.sql.DataSource;
 /** Publishes realistic ehr.events records (converted exactly as ingest does) and inspects the chart tables. */
 public final class ChartTestSupport {
 
+    /** The chart API's token audience. */
+    public static final String AUDIENCE = "chartbrief-chart";
+
+    /**
+     * A REST Assured request carrying a valid service token with every chart role (reads and summary requests),
+     * signed by the test key that {@code TestTokens.KeyResource} gives the service.
+     */
+    public static io.restassured.specification.RequestSpecification given() {
+        return io.restassured.RestAssured.given().auth().oauth2(io.chartbrief.testsupport.TestTokens.token(AUDIENCE,
+                "chart-read", "summary-request"));
+    }
+
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Hl7v2Converter HL7 = new Hl7v2Converter();
     private static final FhirEventNormalizer FHIR = new FhirEventNormalizer();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Merge (A40), cancel (A11), cancelled discharge (A13) and the admission trigger with its settle window. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.KeyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "chart"))
 class LifecycleTest {
@@ -284,10 +286,10 @@ class LifecycleTest {
         JsonNode retiredPatient = json(chart.body(survivor, "Patient", retired));
         assertThat(retiredPatient.path("active").asBoolean()).isFalse();
         // the retired id answers with the survivor's chart
-        String viaRetired = io.restassured.RestAssured.given().get("/patients/{id}/chart", retired).then()
+        String viaRetired = ChartTestSupport.given().get("/patients/{id}/chart", retired).then()
                 .statusCode(200).extract().asString();
         assertThat(viaRetired).contains("\"Patient/" + survivor + "\"")
-                .isEqualTo(io.restassured.RestAssured.given().get("/patients/{id}/chart", survivor).then()
+                .isEqualTo(ChartTestSupport.given().get("/patients/{id}/chart", survivor).then()
                         .statusCode(200).extract().asString());
 
         // a later event for the retired id lands on the survivor, references rewritten

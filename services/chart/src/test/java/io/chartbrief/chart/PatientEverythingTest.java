@@ -1,17 +1,19 @@
 package io.chartbrief.chart;
 
 import static io.chartbrief.chart.ChartTestSupport.id;
-import static io.restassured.RestAssured.given;
+import static io.chartbrief.chart.ChartTestSupport.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 /** {@code Patient/$everything} read by HAPI FHIR's generic client, page by page, against the chart API. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.KeyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "chart"))
 class PatientEverythingTest {
@@ -65,7 +68,9 @@ class PatientEverythingTest {
     private IGenericClient client() {
         FhirContext context = FhirContext.forR4();
         context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return context.newRestfulGenericClient(fhirBase.toString());
+        IGenericClient client = context.newRestfulGenericClient(fhirBase.toString());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.token(ChartTestSupport.AUDIENCE, "chart-read")));
+        return client;
     }
 
     private static List<String> references(Bundle bundle) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ZeroSettleWindowTest.ZeroWindow.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.KeyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "chart"))
 class ZeroSettleWindowTest {

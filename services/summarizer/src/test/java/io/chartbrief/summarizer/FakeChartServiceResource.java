@@ -2,6 +2,9 @@ package io.chartbrief.summarizer;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartbrief.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +27,11 @@ import java.util.regex.Pattern;
  * {@code GET /stats/pair-max-in-flight} answers
  * the most {@code pair-} fetches seen in flight at once. Handlers run on a pool so fetches can overlap. Stateless
  * apart from these counters, so it needs no coordination with the test classes' class loader.
+ *
+ * <p>Like the chart, it answers 401 to a request without a valid service token: RS256 by the test key
+ * ({@link TestTokens}), issuer {@code chartbrief}, audience {@code chartbrief-chart}, not expired, with role
+ * {@code chart-read} (reads) or {@code summary-request} (on-demand requests). It hands the summarizer the test key to
+ * sign with ({@code chartbrief.summarizer.chart-auth.signing-key-location}).
  */
 public class FakeChartServiceResource implements QuarkusTestResourceLifecycleManager {
 
@@ -40,6 +48,8 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
     static final long PAIR_WAIT_MS = 3000;
 
     private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
+    /** {@code reject-once-} ids answered 401 once (as after a key rotation), then served. */
+    private final java.util.Set<String> rejectedOnce = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pairsInFlight = new AtomicInteger();
     private final AtomicInteger pairsMaxInFlight = new AtomicInteger();
 
@@ -53,12 +63,41 @@ public class FakeChartServiceResource implements QuarkusTestResourceLifecycleMan
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
-        return Map.of("chartbrief.summarizer.chart-url", "http://localhost:" + server.getAddress().getPort());
+        return Map.of("chartbrief.summarizer.chart-url", "http://localhost:" + server.getAddress().getPort(),
+                "chartbrief.summarizer.chart-auth.signing-key-location", TestTokens.privateKeyFile().toString());
+    }
+
+    /** Whether the request carries a valid chart service token with {@code role}. */
+    static boolean authorized(HttpExchange exchange, String role) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String payload = header == null || !header.startsWith("Bearer ") ? null
+                : TestTokens.verifiedPayload(header.substring("Bearer ".length()));
+        if (payload == null) {
+            return false;
+        }
+        try {
+            JsonNode claims = new ObjectMapper().readTree(payload);
+            boolean audience = claims.path("aud").isArray()
+                    ? claims.path("aud").toString().contains("\"chartbrief-chart\"")
+                    : "chartbrief-chart".equals(claims.path("aud").asText());
+            return audience && "chartbrief".equals(claims.path("iss").asText())
+                    && claims.path("exp").asLong() > System.currentTimeMillis() / 1000
+                    && claims.path("groups").toString().contains("\"" + role + "\"");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         if ("/stats/pair-max-in-flight".equals(exchange.getRequestURI().getPath())) {
             answer(exchange, 200, Integer.toString(pairsMaxInFlight.get()));
+            return;
+        }
+        boolean post = "POST".equals(exchange.getRequestMethod());
+        Matcher rejected = CHART.matcher(exchange.getRequestURI().getPath());
+        if (!authorized(exchange, post ? "summary-request" : "chart-read") || (rejected.matches()
+                && rejected.group(1).startsWith("reject-once-") && rejectedOnce.add(rejected.group(1)))) {
+            answer(exchange, 401, "{\"resourceType\":\"OperationOutcome\"}");
             return;
         }
         Matcher asked = SUMMARIES.matcher(exchange.getRequestURI().getPath());

@@ -1,6 +1,6 @@
 package io.chartbrief.summarizer;
 
-import static io.restassured.RestAssured.given;
+import static io.chartbrief.summarizer.SummarizerApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,12 +8,14 @@ import static org.hamcrest.Matchers.equalTo;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.service.IpsDocument;
 import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
 /** IPS {@code Patient/$summary} over real HTTP, with summaries made from requests on a real broker and PostgreSQL. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.KeyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "summarizer"))
 @WithTestResource(value = FakeChartServiceResource.class, scope = TestResourceScope.GLOBAL)
@@ -147,6 +150,7 @@ class PatientSummaryTest {
         FhirContext context = FhirContext.forR4();
         context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         IGenericClient client = context.newRestfulGenericClient(fhirBase.toString());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.token(SummarizerApi.AUDIENCE, "summary-read")));
 
         Bundle ips = client.operation().onInstance(new IdType("Patient", patientId)).named("$summary")
                 .withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute();

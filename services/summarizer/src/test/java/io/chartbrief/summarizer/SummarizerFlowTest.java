@@ -1,6 +1,6 @@
 package io.chartbrief.summarizer;
 
-import static io.restassured.RestAssured.given;
+import static io.chartbrief.summarizer.SummarizerApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,6 +9,7 @@ import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 /** The request stream on a real broker and PostgreSQL, with the chart API served over HTTP by the test. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.KeyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "summarizer"))
 @WithTestResource(value = FakeChartServiceResource.class, scope = TestResourceScope.GLOBAL)

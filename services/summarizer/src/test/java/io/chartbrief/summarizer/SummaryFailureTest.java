@@ -2,7 +2,7 @@ package io.chartbrief.summarizer;
 
 import static io.chartbrief.summarizer.SummarizerFlowTest.TIMEOUT;
 import static io.chartbrief.summarizer.SummarizerFlowTest.request;
-import static io.restassured.RestAssured.given;
+import static io.chartbrief.summarizer.SummarizerApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartbrief.interop.event.EventHeaders;
@@ -13,6 +13,7 @@ import io.chartbrief.summary.Summarizer;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.testsupport.KafkaBrokerResource;
+import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;
 import io.chartbrief.testsupport.PostgresResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.KeyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "summarizer"))
 @WithTestResource(value = FakeChartServiceResource.class, scope = TestResourceScope.GLOBAL)

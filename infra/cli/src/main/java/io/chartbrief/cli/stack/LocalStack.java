@@ -105,6 +105,8 @@ public final class LocalStack {
             plan.add(broker);
             kafka = broker.address();
         }
+        // Service auth: chart and summarizer verify tokens of the stack's key; the summarizer signs its chart token.
+        StackKeys keys = StackKeys.ensure(run);
         for (String service : services) {
             int http = settings.port(service, SERVICES.get(service));
             StackPorts.requireFree(http, service + " HTTP", "--" + service + "-port");
@@ -113,8 +115,16 @@ public final class LocalStack {
             props.put("quarkus.datasource.jdbc.url", jdbcUrl);
             props.put("quarkus.datasource.username", settings.jdbcUser());
             props.put("quarkus.datasource.password", settings.jdbcPassword());
+            if (service.equals("chart") || service.equals("summarizer")) {
+                props.put("mp.jwt.verify.publickey.location", "file:" + keys.publicKey().toAbsolutePath());
+                props.put("mp.jwt.verify.issuer", StackKeys.ISSUER);
+            }
             if (service.equals("summarizer")) {
                 props.put("chartbrief.summarizer.chart-url", "http://localhost:" + settings.port("chart", StackPorts.CHART_HTTP));
+                props.put("chartbrief.summarizer.chart-auth.mode", "signed");
+                props.put("chartbrief.summarizer.chart-auth.signing-key-location",
+                        keys.privateKey().toAbsolutePath().toString());
+                props.put("chartbrief.summarizer.chart-auth.issuer", StackKeys.ISSUER);
             }
             String extra = null;
             if (service.equals("ingest")) {

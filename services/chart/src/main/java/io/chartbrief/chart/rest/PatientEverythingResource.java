@@ -2,6 +2,7 @@ package io.chartbrief.chart.rest;
 
 import io.chartbrief.chart.store.ChartQueries;
 import io.chartbrief.chart.store.ChartQueries.ChartPage;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,9 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The chart in FHIR's shape: {@code GET /fhir/r4/Patient/{id}/$everything} (FHIR R4 operation on Patient), paged
  * searchset Bundles in the order of {@code /patients/{id}/chart} (type, id) with {@code self} and {@code next}
  * links; {@code _type}, {@code _since} (on each resource's event time, else the time it was stored) and
- * {@code _count}. A merged (retired) id answers with the survivor's chart.
+ * {@code _count}. A merged (retired) id answers with the survivor's chart. Needs a bearer JWT (see {@link ApiRoles}).
  */
 @Path("/fhir/r4/Patient")
+@RolesAllowed({ApiRoles.CHART_READ, ApiRoles.CLINICIAN})
 public class PatientEverythingResource {
 
     /** Page size without {@code _count}. */

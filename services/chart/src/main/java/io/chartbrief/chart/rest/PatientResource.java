@@ -6,6 +6,7 @@ import io.chartbrief.chart.store.ChartQueries;
 import io.chartbrief.chart.store.EncounterOrder;
 import io.chartbrief.interop.event.SummaryRequest;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,8 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-/** Chart read API and on-demand summary requests. */
+/** Chart read API and on-demand summary requests; every call needs a bearer JWT (see {@link ApiRoles}). */
 @Path("/patients")
+@RolesAllowed({ApiRoles.CHART_READ, ApiRoles.CLINICIAN})
 @Tag(name = "chart", description = "The current per-patient chart built from ehr.events")
 @Blocking
 public class PatientResource {
@@ -134,6 +136,7 @@ public class PatientResource {
 
     @POST
     @Path("/{id}/summaries")
+    @RolesAllowed({ApiRoles.SUMMARY_REQUEST, ApiRoles.CLINICIAN})
     @Produces({MediaType.APPLICATION_JSON, FhirJson.FHIR_JSON})
     @Operation(summary = "Request a summary now",
             description = "Publishes a summary request (reason on-demand) to ehr.summary.requests after the broker "

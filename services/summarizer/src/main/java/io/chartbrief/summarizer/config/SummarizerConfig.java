@@ -148,6 +148,70 @@ public interface SummarizerConfig {
         Duration breakerCoolDown();
     }
 
+    /** How the summarizer authenticates to the chart API ({@code chartbrief.summarizer.chart-auth.*}). */
+    ChartAuth chartAuth();
+
+    /**
+     * {@code chartbrief.summarizer.chart-auth.*}: the bearer token sent to {@code chart-url} (never to
+     * {@code fhir-base-url}). Either a service token signed here from a mounted private key ({@code signed}) or one
+     * from an identity provider's token endpoint ({@code client-credentials}); cached until shortly before it expires.
+     */
+    interface ChartAuth {
+
+        /** {@code signed} or {@code client-credentials}. */
+        @WithDefault("signed")
+        String mode();
+
+        /** signed: PKCS#8 PEM private key file (re-read for every new token, so a rotated Secret takes effect). */
+        Optional<String> signingKeyLocation();
+
+        /** signed: {@code RS256} (RSA key) or {@code ES256} (EC P-256 key). */
+        @WithDefault("RS256")
+        String signingAlgorithm();
+
+        /** signed: the {@code kid} header (lets verifiers pick the key from a JWK Set during a rotation). */
+        Optional<String> keyId();
+
+        /** signed: the token's {@code iss}; the chart's {@code mp.jwt.verify.issuer} must be the same. */
+        @WithDefault("chartbrief")
+        String issuer();
+
+        /** signed: the token's {@code sub}. */
+        @WithDefault("chartbrief-summarizer")
+        String subject();
+
+        /** signed: the token's {@code aud}; the chart's {@code mp.jwt.verify.audiences}. */
+        @WithDefault("chartbrief-chart")
+        String audience();
+
+        /** signed: the roles ({@code groups} claim): chart reads and on-demand summary requests. */
+        @WithDefault("chart-read,summary-request")
+        java.util.List<String> roles();
+
+        /** signed: lifetime of one token (short: a leaked one is soon useless). */
+        @WithDefault("5m")
+        Duration tokenLifetime();
+
+        /** A cached token is replaced once less than this (at most a fifth of its lifetime) is left. */
+        @WithDefault("30s")
+        Duration refreshBefore();
+
+        /** client-credentials: the identity provider's token endpoint. */
+        Optional<String> tokenUrl();
+
+        /** client-credentials: the client id (HTTP Basic to the token endpoint). */
+        Optional<String> clientId();
+
+        /** client-credentials: the client secret (or env {@code CHARTBRIEF_SUMMARIZER_CHART_AUTH_CLIENT_SECRET}). */
+        Optional<String> clientSecret();
+
+        /** client-credentials: a file holding the client secret (a mounted Secret); used when client-secret is unset. */
+        Optional<String> clientSecretFile();
+
+        /** client-credentials: the {@code scope} parameter, when the provider needs one. */
+        Optional<String> scope();
+    }
+
     /** Inference attempts after which a redelivered request goes to ehr.dlq instead (native crashes). */
     @WithDefault("2")
     int crashLimit();

@@ -6,6 +6,7 @@ import io.chartbrief.summarizer.service.ChartClient;
 import io.chartbrief.summarizer.service.IpsDocument;
 import io.chartbrief.summarizer.store.SummaryStore;
 import io.chartbrief.summarizer.store.SummaryStore.SummaryRow;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
  * {@code Accept: application/fhir+xml} for XML. Errors are OperationOutcomes.
  */
 @Path("/fhir/r4")
+@RolesAllowed({ApiRoles.SUMMARY_READ, ApiRoles.CLINICIAN})
 // "$" as [$] (a path template is a regular expression) or %24, as some clients encode it
 public class PatientSummaryResource {
 
@@ -66,6 +68,7 @@ public class PatientSummaryResource {
 
     @POST
     @Path("/Patient/{id}/{operation:(?:[$]|%24)summary}")
+    @RolesAllowed({ApiRoles.SUMMARY_REQUEST, ApiRoles.CLINICIAN})
     @Operation(summary = "Ask for a new IPS of the patient (asynchronous: 202 + Content-Location to poll)")
     @APIResponse(responseCode = "202", description = "accepted; poll the Content-Location")
     @APIResponse(responseCode = "404", description = "unknown patient (OperationOutcome)")
@@ -124,7 +127,7 @@ public class PatientSummaryResource {
         return fhir(Response.ok(), IpsDocument.of(document.get()), format, accept);
     }
 
-    private static Response outcome(Response.Status status, IssueType type, String diagnostics, String format,
+    static Response outcome(Response.Status status, IssueType type, String diagnostics, String format,
             String accept) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);

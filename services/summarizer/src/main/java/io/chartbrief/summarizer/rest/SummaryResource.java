@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.store.SummaryStore;
 import io.chartbrief.summarizer.store.SummaryStore.SummaryRow;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,8 +22,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-/** Read API over stored summaries. */
+/** Read API over stored summaries; every call needs a bearer JWT (see {@link ApiRoles}). */
 @Path("/summaries")
+@RolesAllowed({ApiRoles.SUMMARY_READ, ApiRoles.CLINICIAN})
 public class SummaryResource {
 
     static final String FHIR_JSON = "application/fhir+json";

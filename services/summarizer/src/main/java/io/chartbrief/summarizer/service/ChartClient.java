@@ -4,6 +4,8 @@ import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.config.SummarizerConfig;
+import io.chartbrief.summarizer.security.ChartTokens;
+import io.chartbrief.summarizer.security.ChartTokens.TokenUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +21,9 @@ import org.jboss.logging.Logger;
 /**
  * Fetches a patient's chart as a FHIR Bundle: {@code Patient/{id}/$everything}, next pages followed, from the chart
  * service ({@code {chart-url}/fhir/r4}) or, when {@code fhir-base-url} is set, from that FHIR server. Connection failures and 5xx are retried with exponential backoff; then
- * {@link ChartUnavailableException}. 404 is {@link ChartNotFoundException} (not retried).
+ * {@link ChartUnavailableException}. 404 is {@link ChartNotFoundException} (not retried). Requests to the chart
+ * service carry the summarizer's service token ({@link ChartTokens}); a 401 drops the cached token and retries with a
+ * new one (a rotated key). A {@code fhir-base-url} server gets no token.
  */
 @ApplicationScoped
 public class ChartClient {
@@ -31,10 +35,12 @@ public class ChartClient {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final SummarizerConfig config;
+    private final ChartTokens tokens;
     private final HttpClient http;
 
-    public ChartClient(SummarizerConfig config) {
+    public ChartClient(SummarizerConfig config, ChartTokens tokens) {
         this.config = config;
+        this.tokens = tokens;
         this.http = HttpClient.newBuilder().connectTimeout(config.chartTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -43,25 +49,26 @@ public class ChartClient {
     public Bundle fetch(String patientId) throws ChartNotFoundException, ChartUnavailableException {
         String id = URLEncoder.encode(patientId, StandardCharsets.UTF_8);
         if (config.fhirBaseUrl().isPresent()) {
-            return everything(trimSlash(config.fhirBaseUrl().get()) + "/Patient/" + id + "/$everything");
+            return everything(trimSlash(config.fhirBaseUrl().get()) + "/Patient/" + id + "/$everything", false);
         }
-        return everything(trimSlash(config.chartUrl()) + "/fhir/r4/Patient/" + id + "/$everything");
+        return everything(trimSlash(config.chartUrl()) + "/fhir/r4/Patient/" + id + "/$everything", true);
     }
 
-    private Bundle everything(String url) throws ChartNotFoundException, ChartUnavailableException {
-        Bundle all = get(url);
+    private Bundle everything(String url, boolean chartService)
+            throws ChartNotFoundException, ChartUnavailableException {
+        Bundle all = get(url, chartService);
         Bundle page = all;
         for (int i = 0; i < MAX_PAGES && page.getLink(Bundle.LINK_NEXT) != null; i++) {
-            page = get(page.getLink(Bundle.LINK_NEXT).getUrl());
+            String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+            // the service token goes to the chart service only, whatever a next link names
+            page = get(next, chartService && sameOrigin(next, config.chartUrl()));
             page.getEntry().forEach(all::addEntry);
         }
         all.getLink().clear();
         return all;
     }
 
-    private Bundle get(String url) throws ChartNotFoundException, ChartUnavailableException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.chartTimeout())
-                .header("Accept", FHIR_JSON + ", application/json").GET().build();
+    private Bundle get(String url, boolean chartService) throws ChartNotFoundException, ChartUnavailableException {
         Duration backoff = config.chartRetryBackoff();
         String last = "no attempt";
         for (int attempt = 0; attempt <= config.chartRetries(); attempt++) {
@@ -71,9 +78,14 @@ public class ChartClient {
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(config.chartTimeout())
+                    .header("Accept", FHIR_JSON + ", application/json").GET();
+            if (chartService) {
+                authorize(request);
+            }
             HttpResponse<String> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 last = e.getClass().getSimpleName();
                 continue;
@@ -87,6 +99,11 @@ public class ChartClient {
             }
             if (status >= 500 || status == 429 || status == 408) {
                 last = "HTTP " + status;
+                continue;
+            }
+            if (status == 401 && chartService) {
+                tokens.invalidate();
+                last = "HTTP 401 (service token refused)";
                 continue;
             }
             if (status != 200) {
@@ -109,11 +126,12 @@ public class ChartClient {
     public java.util.UUID requestSummary(String patientId) throws ChartNotFoundException, ChartUnavailableException {
         String url = trimSlash(config.chartUrl()) + "/patients/" + URLEncoder.encode(patientId, StandardCharsets.UTF_8)
                 + "/summaries";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.chartTimeout())
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(config.chartTimeout())
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody());
+        authorize(request);
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ChartUnavailableException("chart service unreachable (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
@@ -122,6 +140,9 @@ public class ChartClient {
         }
         if (response.statusCode() == 404) {
             throw new ChartNotFoundException("the chart service knows no such patient");
+        }
+        if (response.statusCode() == 401) {
+            tokens.invalidate();
         }
         if (response.statusCode() != 202) {
             throw new ChartUnavailableException("chart service answered HTTP " + response.statusCode());
@@ -133,12 +154,31 @@ public class ChartClient {
         }
     }
 
+    private void authorize(HttpRequest.Builder request) throws ChartUnavailableException {
+        try {
+            request.header("Authorization", "Bearer " + tokens.bearer());
+        } catch (TokenUnavailableException e) {
+            throw new ChartUnavailableException("no service token for the chart API: " + e.getMessage());
+        }
+    }
+
     private static void sleep(Duration delay) throws ChartUnavailableException {
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChartUnavailableException("interrupted");
+        }
+    }
+
+    private static boolean sameOrigin(String url, String base) {
+        try {
+            URI a = URI.create(url);
+            URI b = URI.create(base);
+            return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
