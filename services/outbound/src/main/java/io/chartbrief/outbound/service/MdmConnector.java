@@ -55,7 +55,13 @@ public class MdmConnector implements WriteBackConnector {
 
     @Override
     public synchronized Attempt send(Delivery delivery) {
-        String message = builder.build(delivery, Instant.now());
+        String message;
+        try {
+            message = builder.build(delivery, Instant.now());
+        } catch (RuntimeException e) {
+            // A document HAPI cannot write as MDM is this record's fault: dead-lettered, never retried.
+            return new Attempt.Rejected("the summary could not be written as MDM (" + e.getClass().getSimpleName() + ")");
+        }
         String answer;
         try {
             if (connection == null) {

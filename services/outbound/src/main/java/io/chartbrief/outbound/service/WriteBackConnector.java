@@ -41,7 +41,7 @@ public interface WriteBackConnector {
         record Accepted() implements Attempt {
         }
 
-        /** Refused for good (HL7 AR): sending the same document again cannot succeed. */
+        /** Refused for good (HL7 AR, or a document the connector cannot write): sending it again cannot succeed. */
         record Rejected(String reason) implements Attempt {
         }
 
