@@ -6,8 +6,8 @@ CREATE TABLE delivery (
     patient           text        NOT NULL,
     encounter         text,
     document_time     timestamptz NOT NULL,
-    -- pending: claimed, not yet accepted; delivered: the receiver accepted it (AA); rejected: AR;
-    -- failed: gave up after the retries (dead-lettered, sent again if the record comes back);
+    -- pending: claimed, not yet accepted; delivered: the receiver accepted it (AA);
+    -- rejected: AR, failed: gave up after the retries (both dead-lettered, sent again if the record comes back);
     -- skipped: older than a summary of the same admission already delivered (never sent).
     status            text        NOT NULL CHECK (status IN ('pending', 'delivered', 'rejected', 'failed', 'skipped')),
     -- new: first document of its admission (MDM^T02); replacement: replaces parent_summary_id (MDM^T10).

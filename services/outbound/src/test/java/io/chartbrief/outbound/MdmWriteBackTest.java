@@ -134,7 +134,7 @@ class MdmWriteBackTest {
     }
 
     @Test
-    void anArGoesToTheDeadLetterTopicWithTheReceiversReason() {
+    void anArGoesToTheDeadLetterTopicWithTheReceiversReasonAndAReplayIsSentAgain() {
         SummaryRecord summary = SummaryDocuments.admission("extractive", Instant.now());
         receiver.script(summary.summaryId(), AcknowledgmentCode.AR);
         publish(summary);
@@ -149,6 +149,11 @@ class MdmWriteBackTest {
         assertThat(dead.value()).isEqualTo(summary.json());
         assertThat(receiver.of(summary.summaryId())).hasSize(1);
         assertThat(ledgerStatus(summary.summaryId())).isEqualTo("rejected");
+
+        // Fixed at the receiver, the dead letter is replayed: sent again, and accepted this time.
+        kafka.send(Topics.SUMMARIES, dead.key(), dead.value(), summary.headers());
+        await("the replayed summary", () -> receiver.acceptedOf(summary.summaryId()).size() == 1);
+        await("the ledger row", () -> "delivered".equals(ledgerStatus(summary.summaryId())));
     }
 
     @Test

@@ -181,9 +181,12 @@ public class DeliveryLedger {
     public record Entry(String summaryId, String connector, String status, String kind, String parentSummaryId,
             String transmissionId, int attempts) {
 
-        /** Whether nothing is left to send: accepted, rejected, or skipped as older. */
+        /**
+         * Whether nothing is left to send: accepted, or skipped as older. A rejected or given-up document is sent
+         * again when its record is read again — a replay from {@code ehr.dlq} once the cause is fixed.
+         */
         public boolean settled() {
-            return Status.DELIVERED.equals(status) || Status.REJECTED.equals(status) || Status.SKIPPED.equals(status);
+            return Status.DELIVERED.equals(status) || Status.SKIPPED.equals(status);
         }
     }
 }
