@@ -1,6 +1,6 @@
 {{/* The four services, in start order. */}}
 {{- define "chartbrief.services" -}}
-ingest chart summarizer inbox
+ingest chart summarizer inbox outbound
 {{- end }}
 
 {{- define "chartbrief.name" -}}
@@ -146,7 +146,7 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- $_ := set $c "kafka.ssl.keystore.type" "PKCS12" -}}
 {{- $_ := set $c "kafka.ssl.keystore.location" (printf "/etc/chartbrief/kafka-client/%s" $root.Values.kafka.tls.clientCertificate.keystoreKey) -}}
 {{- end }}
-{{- if has .name (list "chart" "summarizer" "inbox") }}
+{{- if has .name (list "chart" "summarizer" "inbox" "outbound") }}
 {{- $_ := set $c "quarkus.datasource.jdbc.url" $root.Values.postgresql.jdbcUrl -}}
 {{- end }}
 {{- if has .name (list "ingest" "inbox") }}
@@ -217,6 +217,24 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- $_ := set $c "chartbrief.inbox.route-participant-types" $v.routeParticipantTypes -}}
 {{- $_ := set $c "chartbrief.inbox.sse-heartbeat" $v.sseHeartbeat -}}
 {{- end }}
+{{- if eq .name "outbound" }}
+{{- $m := $v.mdm -}}
+{{- $_ := set $c "chartbrief.outbound.mdm.enabled" (toString $m.enabled) -}}
+{{- if $m.enabled }}
+{{- $_ := set $c "chartbrief.outbound.mdm.host" $m.host -}}
+{{- $_ := set $c "chartbrief.outbound.mdm.port" (toString $m.port) -}}
+{{- $_ := set $c "chartbrief.outbound.mdm.ack-timeout" $m.ackTimeout -}}
+{{- with $m.receivingApplication }}
+{{- $_ := set $c "chartbrief.outbound.mdm.receiving-application" . -}}
+{{- end }}
+{{- with $m.receivingFacility }}
+{{- $_ := set $c "chartbrief.outbound.mdm.receiving-facility" . -}}
+{{- end }}
+{{- $_ := set $c "chartbrief.outbound.mdm.document-type" $m.documentType -}}
+{{- $_ := set $c "chartbrief.outbound.mdm.retry.max-attempts" (toString $m.retry.maxAttempts) -}}
+{{- $_ := set $c "chartbrief.outbound.mdm.retry.max-backoff" $m.retry.maxBackoff -}}
+{{- end }}
+{{- end }}
 {{- range $k, $val := $v.config }}
 {{- $_ := set $c $k (toString $val) -}}
 {{- end }}
@@ -242,7 +260,7 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
       key: {{ .passwordKey }}
 {{- end }}
 {{- end }}
-{{- if has .name (list "chart" "summarizer" "inbox") }}
+{{- if has .name (list "chart" "summarizer" "inbox" "outbound") }}
 - name: QUARKUS_DATASOURCE_USERNAME
   valueFrom:
     secretKeyRef:

@@ -38,13 +38,35 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void theOutboundServiceIsOffByDefaultAndWhenOnSendsToItsTarget() throws IOException {
+        assertThat(RenderedChart.render(ValuesSet.defaults()).deployment("outbound")).isEmpty();
+
+        RenderedChart chart = RenderedChart.render(ValuesSet.allFeatures());
+        assertThat(chart.deployment("outbound")).isPresent();
+        assertThat(chart.configMap("cb-chartbrief-outbound").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_OUTBOUND_MDM_ENABLED", "true")
+                .containsEntry("CHARTBRIEF_OUTBOUND_MDM_HOST", "interface-engine.integration.svc")
+                .containsEntry("CHARTBRIEF_OUTBOUND_MDM_PORT", "6661")
+                .containsEntry("CHARTBRIEF_OUTBOUND_MDM_RECEIVING_APPLICATION", "EPIC")
+                .containsKey("QUARKUS_DATASOURCE_JDBC_URL");
+        Container app = chart.deployment("outbound").orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(app.getEnv()).extracting(e -> e.getName()).contains("QUARKUS_DATASOURCE_PASSWORD");
+        assertThat(app.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8084));
+        assertThat(Files.readString(RenderedChart.ROOT.resolve("services/outbound/src/main/docker/Dockerfile.jvm")))
+                .containsPattern("(?m)^EXPOSE 8084$").contains("USER 10001:10001");
+        // Enabled without a target is refused by the schema, not deployed pointing nowhere.
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("outbound.enabled", "true",
+                "outbound.mdm.enabled", "true"))).hasMessageContaining("host");
+    }
+
+    @Test
     void everyOptionalFeatureRenders() {
         RenderedChart chart = RenderedChart.render(ValuesSet.allFeatures());
         assertThat(chart.all(Ingress.class)).extracting(i -> i.getMetadata().getName())
                 .containsExactlyInAnyOrder("cb-chartbrief-ingest", "cb-chartbrief-inbox");
         assertThat(chart.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getSpec().getScaleTargetRef().getName())
                 .containsExactlyInAnyOrder("cb-chartbrief-ingest", "cb-chartbrief-inbox");
-        assertThat(chart.ofKind("ServiceMonitor")).hasSize(4);
+        assertThat(chart.ofKind("ServiceMonitor")).hasSize(5);
         // An autoscaled Deployment leaves replicas to its autoscaler.
         for (String service : List.of("ingest", "inbox", "summarizer")) {
             assertThat(chart.deployment(service).orElseThrow().getSpec().getReplicas()).as(service).isNull();

@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RenderedManifestsTest {
 
     static final List<String> SERVICES = List.of("ingest", "chart", "summarizer", "inbox");
+    /** Services the chart installs only when enabled (off by default). */
+    static final List<String> OPTIONAL_SERVICES = List.of("outbound");
 
     static Stream<ValuesSet> valueSets() {
         return ValuesSet.all().stream();

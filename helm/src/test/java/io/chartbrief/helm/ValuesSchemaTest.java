@@ -61,7 +61,8 @@ class ValuesSchemaTest {
 
     @Test
     void everyServiceSectionIsDescribed() {
-        for (String service : RenderedManifestsTest.SERVICES) {
+        for (String service : java.util.stream.Stream.concat(RenderedManifestsTest.SERVICES.stream(),
+                RenderedManifestsTest.OPTIONAL_SERVICES.stream()).toList()) {
             assertThat(schema.at("/properties/" + service + "/description").asText()).as(service).isNotBlank();
             assertThat(schema.at("/properties/" + service + "/properties/resources/required").toString())
                     .as(service + " resources need requests and limits").contains("requests", "limits");

@@ -4,6 +4,7 @@ import io.chartbrief.cli.stack.LocalStack;
 import io.chartbrief.cli.stack.StackPorts;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -46,6 +47,9 @@ final class StackOptions {
     @Option(names = "--summarizer-port", defaultValue = "" + StackPorts.SUMMARIZER_HTTP, description = "Summarizer HTTP port (default ${DEFAULT-VALUE})")
     int summarizerPort;
 
+    @Option(names = "--outbound-port", defaultValue = "" + StackPorts.OUTBOUND_HTTP, description = "Outbound HTTP port, with --mdm-to (default ${DEFAULT-VALUE})")
+    int outboundPort;
+
     @Option(names = "--no-build", description = "Run the service jars as built; fail instead of building a missing or outdated one")
     boolean noBuild;
 
@@ -56,6 +60,12 @@ final class StackOptions {
 
     /** Stack settings with per-service property overrides ({@code service → key → value}). */
     LocalStack.Settings settings(Path home, Map<String, Map<String, String>> serviceProperties) {
+        return settings(home, serviceProperties, List.of());
+    }
+
+    /** Stack settings that also run the named optional services ({@link LocalStack#OPTIONAL_SERVICES}). */
+    LocalStack.Settings settings(Path home, Map<String, Map<String, String>> serviceProperties,
+            List<String> optionalServices) {
         Map<String, Integer> ports = new HashMap<>();
         ports.put("kafka", kafkaPort);
         ports.put("postgres", postgresPort);
@@ -64,7 +74,8 @@ final class StackOptions {
         ports.put("chart", chartPort);
         ports.put("summarizer", summarizerPort);
         ports.put("inbox", inboxPort);
+        ports.put("outbound", outboundPort);
         return new LocalStack.Settings(home, runDir(home), kafka, jdbc, jdbcUser, jdbcPassword, ports,
-                serviceProperties, !noBuild);
+                serviceProperties, !noBuild, optionalServices);
     }
 }

@@ -1,11 +1,15 @@
 package io.chartbrief.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * directory and is reused by the next {@code up}.
  */
 @Command(name = "up",
-        description = "Start Kafka, PostgreSQL and the four ChartBrief services locally; Ctrl-C stops them all.",
+        description = "Start Kafka, PostgreSQL and the four ChartBrief services locally (and the outbound connector with"
+                + " --mdm-to); Ctrl-C stops them all.",
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"1:could not start, or a component died (the rest is stopped)", "2:usage error",
@@ -27,16 +32,33 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
+    @Option(names = "--mdm-to", paramLabel = "HOST:PORT",
+            description = "Also run the outbound service, writing every summary back as HL7 v2 MDM^T02/T10 over MLLP"
+                    + " to this interface engine (docs/integration.md)")
+    String mdmTo;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Map<String, Map<String, String>> properties = new HashMap<>();
+        List<String> optional = new ArrayList<>();
+        if (mdmTo != null) {
+            try {
+                properties.put("outbound", mdmTarget(mdmTo));
+            } catch (IllegalArgumentException e) {
+                err.println("up: " + e.getMessage());
+                return 2;
+            }
+            optional.add("outbound");
+        }
         StackSession session;
         try {
             // MedGemma when one is in the models directory (env CHARTBRIEF_MODELS, else models/); else extractive.
             Map<String, String> summarizer = ModelFiles.findModel(ModelFiles.modelsDir(null))
                     .map(model -> Map.of("chartbrief.summarizer.model-path", model.toString())).orElse(Map.of());
-            session = StackSession.start(stack.settings(StackSession.home(), Map.of("summarizer", summarizer)), out);
+            properties.put("summarizer", summarizer);
+            session = StackSession.start(stack.settings(StackSession.home(), properties, optional), out);
         } catch (IllegalStateException e) {
             err.println("up: " + e.getMessage());
             return 1;
@@ -44,6 +66,27 @@ final class UpCommand implements Callable<Integer> {
         out.println("ChartBrief is up. Ctrl-C stops everything.");
         out.flush();
         return runUntilStopped(session, err, "up");
+    }
+
+    /** The outbound service's settings for {@code --mdm-to HOST:PORT}. */
+    static Map<String, String> mdmTarget(String target) {
+        int colon = target.lastIndexOf(':');
+        String host = colon > 0 ? target.substring(0, colon).trim() : "";
+        int port;
+        try {
+            port = colon > 0 ? Integer.parseInt(target.substring(colon + 1).trim()) : -1;
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (host.isEmpty() || port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--mdm-to wants HOST:PORT of an MLLP listener (e.g. localhost:6661), not '"
+                    + target + "'");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("chartbrief.outbound.mdm.enabled", "true");
+        settings.put("chartbrief.outbound.mdm.host", host);
+        settings.put("chartbrief.outbound.mdm.port", Integer.toString(port));
+        return settings;
     }
 
     /** Blocks until a signal stopped the stack (0) or a component died (1, the rest is stopped). */

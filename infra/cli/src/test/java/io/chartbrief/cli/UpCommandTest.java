@@ -33,4 +33,37 @@ class UpCommandTest {
             assertThat(run.out()).doesNotContain("ready");
         }
     }
+
+    @Test
+    void mdmToWantsHostAndPort() throws Exception {
+        System.setProperty("chartbrief.home", Path.of("../..").toAbsolutePath().normalize().toString());
+        CliRun run = CliRun.of("up", "--no-build", "--run-dir", runDir.toString(), "--mdm-to", "interface-engine");
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err()).contains("up: --mdm-to wants HOST:PORT");
+        assertThat(UpCommand.mdmTarget("engine.example.org:6661")).containsEntry("chartbrief.outbound.mdm.enabled", "true")
+                .containsEntry("chartbrief.outbound.mdm.host", "engine.example.org")
+                .containsEntry("chartbrief.outbound.mdm.port", "6661");
+    }
+
+    @Test
+    void mdmToAlsoRunsTheOutboundServiceOnItsPort() throws Exception {
+        System.setProperty("chartbrief.home", Path.of("../..").toAbsolutePath().normalize().toString());
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("localhost", 0));
+            int port = taken.getLocalPort();
+            CliRun run = CliRun.of("up", "--no-build", "--run-dir", runDir.toString(), "--mdm-to", "localhost:6661",
+                    "--postgres-port=" + free(), "--kafka-port=" + free(), "--ingest-port=" + free(),
+                    "--mllp-port=" + free(), "--chart-port=" + free(), "--summarizer-port=" + free(),
+                    "--inbox-port=" + free(), "--outbound-port=" + port);
+            assertThat(run.exit).isEqualTo(1);
+            assertThat(run.err()).contains("up: port " + port + " (outbound HTTP) is already in use")
+                    .contains("--outbound-port");
+        }
+    }
+
+    private static int free() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

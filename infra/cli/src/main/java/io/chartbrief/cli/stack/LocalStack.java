@@ -22,10 +22,11 @@ public final class LocalStack {
      * @param serviceProperties extra system properties per service name (e.g. {@code chart →
      *                          chartbrief.chart.trigger.settle-window=3s}), applied after the stack's own
      * @param build             build missing or outdated service jars first; when false such a jar is an error
+     * @param optionalServices  services of {@link #OPTIONAL_SERVICES} to run as well (e.g. {@code outbound})
      */
     public record Settings(Path home, Path runDir, String externalKafka, String externalJdbc, String jdbcUser,
             String jdbcPassword, Map<String, Integer> ports, Map<String, Map<String, String>> serviceProperties,
-            boolean build) {
+            boolean build, List<String> optionalServices) {
 
         int port(String key, int fallback) {
             return ports.getOrDefault(key, fallback);
@@ -42,6 +43,9 @@ public final class LocalStack {
         SERVICES.put("inbox", StackPorts.INBOX_HTTP);
     }
 
+    /** Services started only when asked for (after the others), with their default HTTP ports. */
+    public static final Map<String, Integer> OPTIONAL_SERVICES = Map.of("outbound", StackPorts.OUTBOUND_HTTP);
+
     private final Settings settings;
     private final PrintWriter out;
     private final List<StackComponent> started = new ArrayList<>();
@@ -53,7 +57,13 @@ public final class LocalStack {
 
     /** Checks ports, builds missing services, starts everything and waits until each is ready. */
     public void start(String libClasspath) throws Exception {
-        List<String> services = List.copyOf(SERVICES.keySet());
+        List<String> services = new ArrayList<>(SERVICES.keySet());
+        for (String optional : settings.optionalServices()) {
+            if (!OPTIONAL_SERVICES.containsKey(optional)) {
+                throw new IllegalArgumentException("unknown optional service " + optional);
+            }
+            services.add(optional);
+        }
         List<String> absent = services.stream()
                 .filter(s -> !Files.exists(settings.home().resolve("services/" + s + "/pom.xml"))).toList();
         if (!absent.isEmpty()) {
@@ -108,7 +118,7 @@ public final class LocalStack {
         // Service auth: chart and summarizer verify tokens of the stack's key; the summarizer signs its chart token.
         StackKeys keys = StackKeys.ensure(run);
         for (String service : services) {
-            int http = settings.port(service, SERVICES.get(service));
+            int http = settings.port(service, SERVICES.getOrDefault(service, OPTIONAL_SERVICES.get(service)));
             StackPorts.requireFree(http, service + " HTTP", "--" + service + "-port");
             Map<String, String> props = new LinkedHashMap<>();
             props.put("kafka.bootstrap.servers", kafka);

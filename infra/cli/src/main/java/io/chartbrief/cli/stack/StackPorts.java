@@ -12,6 +12,7 @@ public final class StackPorts {
     public static final int INGEST_MLLP = 2575;
     public static final int CHART_HTTP = 8082;
     public static final int SUMMARIZER_HTTP = 8083;
+    public static final int OUTBOUND_HTTP = 8084;
     public static final int KAFKA = 9092;
     public static final int KAFKA_CONTROLLER = 9093;
     public static final int POSTGRES = 5433;

@@ -1,6 +1,7 @@
 package io.chartbrief.inbox.service;
 
 import io.chartbrief.interop.event.SummaryDocumentProfile;
+import io.chartbrief.interop.summary.SummaryDocumentReader;
 import io.chartbrief.inbox.service.InboxDocument.Recipients;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -120,19 +121,6 @@ public final class RecipientRouter {
 
     /** {@code Type/id} of a reference written relative, absolute ({@code .../Type/id}) or versioned. */
     static String relative(String reference) {
-        if (reference == null) {
-            return "";
-        }
-        String ref = reference;
-        int history = ref.indexOf("/_history/");
-        if (history >= 0) {
-            ref = ref.substring(0, history);
-        }
-        int last = ref.lastIndexOf('/');
-        if (last <= 0) {
-            return ref;
-        }
-        int previous = ref.lastIndexOf('/', last - 1);
-        return previous < 0 ? ref : ref.substring(previous + 1);
+        return SummaryDocumentReader.relative(reference);
     }
 }

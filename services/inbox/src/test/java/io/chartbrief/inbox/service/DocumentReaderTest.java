@@ -1,17 +1,18 @@
 package io.chartbrief.inbox.service;
 
+import io.chartbrief.interop.summary.SummaryDocument;
 import io.chartbrief.interop.event.SummaryDocumentProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chartbrief.inbox.SummaryBundles;
 import io.chartbrief.inbox.service.DocumentReader.InvalidDocumentException;
-import io.chartbrief.inbox.service.InboxDocument.Evidence;
-import io.chartbrief.inbox.service.InboxDocument.Item;
-import io.chartbrief.inbox.service.InboxDocument.Quote;
-import io.chartbrief.inbox.service.InboxDocument.RecommendationItem;
-import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
-import io.chartbrief.inbox.service.InboxDocument.VerificationCounts;
+import io.chartbrief.interop.summary.SummaryDocument.Evidence;
+import io.chartbrief.interop.summary.SummaryDocument.Item;
+import io.chartbrief.interop.summary.SummaryDocument.Quote;
+import io.chartbrief.interop.summary.SummaryDocument.RecommendationItem;
+import io.chartbrief.interop.summary.SummaryDocument.UnverifiedItem;
+import io.chartbrief.interop.summary.SummaryDocument.VerificationCounts;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.fhir.SummaryDocumentBuilder;
@@ -55,7 +56,7 @@ class DocumentReaderTest {
         assertThat(doc.aiGenerated()).isTrue();
         assertThat(doc.headline()).isEqualTo("Admitted with chest pain.");
         assertThat(doc.content().engine().model()).isEqualTo("medgemma-4b-it");
-        assertThat(doc.content().sections()).extracting(InboxDocument.Section::code)
+        assertThat(doc.content().sections()).extracting(SummaryDocument.Section::code)
                 .containsExactly("11450-4", "48765-2", "30954-2");
         assertThat(doc.content().sections().get(2).items())
                 .containsExactly(new Item("Potassium low at 3.1 mmol/L", List.of("Observation/obs-k")));
@@ -115,9 +116,9 @@ class DocumentReaderTest {
 
         InboxDocument doc = reader.read(summary.json(), null, null);
 
-        assertThat(doc.content().sections()).extracting(InboxDocument.Section::code)
+        assertThat(doc.content().sections()).extracting(SummaryDocument.Section::code)
                 .containsExactly("11450-4", "48765-2", "30954-2");
-        assertThat(doc.content().sections()).flatExtracting(InboxDocument.Section::items).extracting(Item::text)
+        assertThat(doc.content().sections()).flatExtracting(SummaryDocument.Section::items).extracting(Item::text)
                 .doesNotContain("Chest pain radiating to the jaw");
         assertThat(doc.content().recommendations()).extracting(RecommendationItem::text)
                 .doesNotContain("Chest pain radiating to the jaw");
@@ -188,7 +189,7 @@ class DocumentReaderTest {
 
         assertThat(doc.content().unverified()).extracting(UnverifiedItem::text)
                 .containsExactly("Sodium 150 (results) — Not verified: number 150");
-        assertThat(doc.content().sections()).extracting(InboxDocument.Section::title)
+        assertThat(doc.content().sections()).extracting(SummaryDocument.Section::title)
                 .doesNotContain("Not verified against the chart");
     }
 
@@ -196,9 +197,9 @@ class DocumentReaderTest {
     void aNoteItemCarriesItsQuoteTheNotesTitleDateAndThePassageInContext() throws InvalidDocumentException {
         InboxDocument doc = reader.read(SummaryBundles.summary().note().json(), null, null);
 
-        assertThat(doc.content().sections()).extracting(InboxDocument.Section::code)
+        assertThat(doc.content().sections()).extracting(SummaryDocument.Section::code)
                 .containsExactly("11450-4", "48765-2", "30954-2", SummaryDocumentProfile.NOTES_SECTION);
-        InboxDocument.Section notes = doc.content().sections().get(3);
+        SummaryDocument.Section notes = doc.content().sections().get(3);
         assertThat(notes.title()).isEqualTo("From the clinical notes");
         int start = SummaryBundles.NOTE_QUOTE_START;
         assertThat(notes.items()).containsExactly(new Item(SummaryBundles.NOTE_QUOTE, List.of("DocumentReference/doc-hp"),

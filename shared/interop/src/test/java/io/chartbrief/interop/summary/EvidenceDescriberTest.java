@@ -1,8 +1,8 @@
-package io.chartbrief.inbox.service;
+package io.chartbrief.interop.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chartbrief.inbox.service.InboxDocument.Evidence;
+import io.chartbrief.interop.summary.SummaryDocument.Evidence;
 import java.math.BigDecimal;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;

@@ -1,9 +1,9 @@
-package io.chartbrief.inbox.service;
+package io.chartbrief.interop.summary;
 
 import static io.chartbrief.interop.event.SummaryDocumentProfile.*;
 
-import io.chartbrief.inbox.service.InboxDocument.UnverifiedItem;
-import io.chartbrief.inbox.service.InboxDocument.VerificationCounts;
+import io.chartbrief.interop.summary.SummaryDocument.UnverifiedItem;
+import io.chartbrief.interop.summary.SummaryDocument.VerificationCounts;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Coding;
@@ -31,7 +31,7 @@ final class VerificationReader {
                 return true;
             }
         }
-        return "unverifiable".equals(DocumentReader.extension(section, OUTCOME_EXTENSION));
+        return "unverifiable".equals(SummaryDocumentReader.extension(section, OUTCOME_EXTENSION));
     }
 
     /** The items of an unverified section: one per sub-section, else one per list line of its text. */
@@ -40,17 +40,17 @@ final class VerificationReader {
         if (section.hasSection()) {
             for (SectionComponent sub : section.getSection()) {
                 String text = sub.hasTitle() ? sub.getTitle() : firstLine(sub);
-                String reason = DocumentReader.extension(sub, ITEM_REASON_EXTENSION);
-                items.add(new UnverifiedItem(DocumentReader.extension(sub, ITEM_SECTION_EXTENSION), text,
-                        reason != null ? reason : reasonFromText(sub), DocumentReader.refs(sub.getEntry())));
+                String reason = SummaryDocumentReader.extension(sub, ITEM_REASON_EXTENSION);
+                items.add(new UnverifiedItem(SummaryDocumentReader.extension(sub, ITEM_SECTION_EXTENSION), text,
+                        reason != null ? reason : reasonFromText(sub), SummaryDocumentReader.refs(sub.getEntry())));
             }
             return items;
         }
         // A reader of a document without sub-sections: the list lines (the opening notice is a paragraph, not a line).
-        List<String> lines = DocumentReader.listLines(section.getText());
+        List<String> lines = SummaryDocumentReader.listLines(section.getText());
         for (String line : lines) {
             items.add(new UnverifiedItem(null, line, null,
-                    lines.size() == 1 ? DocumentReader.refs(section.getEntry()) : List.of()));
+                    lines.size() == 1 ? SummaryDocumentReader.refs(section.getEntry()) : List.of()));
         }
         return items;
     }
@@ -76,12 +76,12 @@ final class VerificationReader {
     }
 
     private static String firstLine(SectionComponent sub) {
-        List<String> lines = DocumentReader.lines(sub.getText());
+        List<String> lines = SummaryDocumentReader.lines(sub.getText());
         return lines.isEmpty() ? "" : lines.get(0);
     }
 
     private static String reasonFromText(SectionComponent sub) {
-        for (String line : DocumentReader.lines(sub.getText())) {
+        for (String line : SummaryDocumentReader.lines(sub.getText())) {
             if (line.startsWith(UNVERIFIED_REASON_PREFIX)) {
                 return line.substring(UNVERIFIED_REASON_PREFIX.length());
             }

@@ -1,6 +1,6 @@
-package io.chartbrief.inbox.service;
+package io.chartbrief.interop.summary;
 
-import io.chartbrief.inbox.service.InboxDocument.Evidence;
+import io.chartbrief.interop.summary.SummaryDocument.Evidence;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,42 @@
+package io.chartbrief.interop.event;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The headers of an {@code ehr.dlq} record (docs/architecture.md, "ehr.dlq record"): the original record's headers
+ * unchanged, then {@code chartbrief.dlq.original.topic/partition/offset}, {@code .stage}, {@code .reason} and
+ * {@code .time}. One shape for every service that dead-letters a record it consumed.
+ */
+public final class DeadLetterHeaders {
+
+    private DeadLetterHeaders() {
+    }
+
+    /**
+     * @param stage  the dead-lettering stage ({@code inbox}, {@code outbound}, ...)
+     * @param reason one line, no PHI values
+     */
+    public static RecordHeaders of(ConsumerRecord<?, ?> record, String stage, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            headers.add(header);
+        }
+        add(headers, EventHeaders.DLQ_ORIGINAL_TOPIC, record.topic());
+        add(headers, EventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        add(headers, EventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(record.offset()));
+        add(headers, EventHeaders.DLQ_STAGE, stage);
+        add(headers, EventHeaders.DLQ_REASON, reason);
+        add(headers, EventHeaders.DLQ_TIME, Instant.now().toString());
+        return headers;
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
