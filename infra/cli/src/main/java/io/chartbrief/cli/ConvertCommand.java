@@ -5,6 +5,7 @@ import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
+import io.chartbrief.interop.hl7.Hl7Batch;
 import io.chartbrief.interop.hl7.Hl7Bytes;
 import io.chartbrief.interop.hl7.Hl7v2Converter;
 import io.chartbrief.interop.hl7.SenderTimeZones;
@@ -74,34 +75,55 @@ final class ConvertCommand implements Callable<Integer> {
         IParser parser = FhirContexts.r4().newJsonParser().setPrettyPrint(!compact);
         int rejected = 0;
         for (Path file : files) {
+            List<Conversion> conversions;
             try {
-                NormalizedEvent event = convert(file);
-                out.println(parser.encodeResourceToString(event.bundle()));
-                if (warnings) {
-                    event.warnings().forEach(w -> err.println(file + ": warning: " + w));
-                }
-            } catch (ConversionException e) {
-                rejected++;
-                err.println(file + ": rejected: " + e.getMessage());
+                conversions = conversions(file);
             } catch (IOException e) {
                 rejected++;
                 err.println(file + ": cannot read: " + describe(e));
-            } catch (RuntimeException e) {
-                rejected++;
-                err.println(file + ": rejected: internal error (" + e.getClass().getSimpleName() + ")");
+                err.flush();
+                continue;
             }
-            out.flush();
-            err.flush();
+            for (int i = 0; i < conversions.size(); i++) {
+                // a file of several HL7 messages (or an FHS/BHS batch): each message is its own event
+                String name = conversions.size() == 1 ? file.toString() : file + " (message " + (i + 1) + ")";
+                try {
+                    NormalizedEvent event = conversions.get(i).run();
+                    out.println(parser.encodeResourceToString(event.bundle()));
+                    if (warnings) {
+                        event.warnings().forEach(w -> err.println(name + ": warning: " + w));
+                    }
+                } catch (ConversionException e) {
+                    rejected++;
+                    err.println(name + ": rejected: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    rejected++;
+                    err.println(name + ": rejected: internal error (" + e.getClass().getSimpleName() + ")");
+                }
+                out.flush();
+                err.flush();
+            }
         }
         return rejected == 0 ? 0 : 1;
     }
 
-    private NormalizedEvent convert(Path file) throws IOException, ConversionException {
+    private interface Conversion {
+        NormalizedEvent run() throws ConversionException;
+    }
+
+    /** One conversion per FHIR file, one per HL7 v2 message of an HL7 file (batch envelopes dropped). */
+    private List<Conversion> conversions(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (looksLikeJson(new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1))) {
-            return fhir.normalize(new String(bytes, StandardCharsets.UTF_8));
+            String json = new String(bytes, StandardCharsets.UTF_8);
+            return List.of(() -> fhir.normalize(json));
         }
-        return hl7v2.convert(Hl7Bytes.decode(bytes));
+        String text = Hl7Bytes.decode(bytes);
+        List<String> messages = Hl7Batch.split(text).messages();
+        if (messages.size() <= 1) {
+            return List.of(() -> hl7v2.convert(text));
+        }
+        return messages.stream().map(m -> (Conversion) () -> hl7v2.convert(m)).toList();
     }
 
     /** FHIR JSON starts with '{' (after an optional BOM and whitespace); everything else is treated as ER7. */

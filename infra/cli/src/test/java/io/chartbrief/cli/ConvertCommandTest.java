@@ -61,6 +61,19 @@ class ConvertCommandTest {
     }
 
     @Test
+    void aBatchFileConvertsEveryMessage() throws IOException {
+        String a04 = "MSH|^~\\&|ADT1|NORTH|CB|CB|20260701101500||ADT^A04^ADT_A04|BATCH-1|P|2.5.1\r"
+                + "PID|1||B1^^^NORTH^MR||TEST^ONE\rPV1|1|O\r";
+        String a08 = a04.replace("BATCH-1", "BATCH-2").replace("A04^ADT_A04", "A08^ADT_A01").replace("B1^", "B2^");
+        Path batch = dir.resolve("batch.hl7");
+        Files.writeString(batch, "FHS|^~\\&|ADT1\rBHS|^~\\&|ADT1\r" + a04 + a08 + "BTS|2\rFTS|1\r");
+        assertThat(run("convert", "--compact", batch.toString())).isZero();
+        assertThat(out.toString().trim().lines()).hasSize(2);
+        assertThat(out.toString()).contains("\"value\":\"B1\"").contains("\"value\":\"B2\"");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void normalizesFhirJson() throws IOException {
         Path file = dir.resolve("patient.json");
         Files.writeString(file, "\uFEFF{\"resourceType\":\"Patient\",\"id\":\"p-1\",\"gender\":\"female\"}",

@@ -15,7 +15,7 @@ public final class Er7Text {
      * @param text     segments separated by {@code \r} (no trailing separator)
      * @param warnings what was dropped, e.g. {@code dropped 3 lines before MSH}
      */
-    public record Cleaned(String text, List<String> warnings) {
+    public record Cleaned(String text, List<String> warnings, int droppedLines) {
         public Cleaned {
             warnings = List.copyOf(warnings);
         }
@@ -33,7 +33,7 @@ public final class Er7Text {
      */
     public static Cleaned clean(String raw) {
         if (raw == null || raw.isEmpty()) {
-            return new Cleaned("", List.of());
+            return new Cleaned("", List.of(), 0);
         }
         String s = raw.charAt(0) == '\uFEFF' ? raw.substring(1) : raw;
         List<String> warnings = new ArrayList<>(1);
@@ -50,6 +50,14 @@ public final class Er7Text {
             int stop = end;
             while (stop > i && Character.isWhitespace(s.charAt(stop - 1))) {
                 stop--;
+            }
+            if (!seenMsh && stop > i) {
+                int at = s.indexOf("MSH", i);
+                if (at > i && at < stop) {
+                    // "[SOM]MSH|…", a vertical tab or other framing left in front of MSH on its own line
+                    warnings.add("dropped " + (at - i) + " characters before MSH on its line");
+                    i = at;
+                }
             }
             if (stop > i) {
                 if (!seenMsh && s.startsWith("MSH", i)) {
@@ -73,6 +81,6 @@ public final class Er7Text {
         if (dropped > 0) {
             warnings.add("dropped " + dropped + (dropped == 1 ? " line" : " lines") + " before MSH");
         }
-        return new Cleaned(out.toString(), warnings);
+        return new Cleaned(out.toString(), warnings, dropped);
     }
 }

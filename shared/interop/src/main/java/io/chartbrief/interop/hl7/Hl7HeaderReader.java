@@ -23,7 +23,20 @@ public final class Hl7HeaderReader {
      * @throws Hl7RejectedException when MSH is missing or MSH-1, MSH-2, MSH-9, MSH-10 or MSH-12 are unusable
      */
     public static Hl7MessageHeader read(String raw) throws Hl7RejectedException {
-        return fromCleaned(Er7Text.clean(raw).text());
+        Er7Text.Cleaned cleaned = Er7Text.clean(raw);
+        Hl7MessageHeader header = fromCleaned(cleaned);
+        Hl7Batch.rejectIfSeveral(raw, cleaned.text());
+        return header;
+    }
+
+    /** {@link #fromCleaned(String)}, telling text without any MSH from an empty message. */
+    static Hl7MessageHeader fromCleaned(Er7Text.Cleaned cleaned) throws Hl7RejectedException {
+        if (cleaned.text().isEmpty() && cleaned.droppedLines() > 0) {
+            throw new Hl7RejectedException(SEGMENT_SEQUENCE_ERROR, "MSH", 0, true, "no MSH segment in "
+                    + cleaned.droppedLines() + (cleaned.droppedLines() == 1 ? " line" : " lines")
+                    + " of text: not an HL7 v2 message");
+        }
+        return fromCleaned(cleaned.text());
     }
 
     /** Same as {@link #read(String)} for text already passed through {@link Er7Text#clean(String)}. */

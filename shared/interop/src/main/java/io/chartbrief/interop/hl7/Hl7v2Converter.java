@@ -60,7 +60,8 @@ public final class Hl7v2Converter {
      */
     public NormalizedEvent convert(String raw) throws ConversionException {
         Er7Text.Cleaned cleaned = Er7Text.clean(raw);
-        Hl7MessageHeader header = Hl7HeaderReader.fromCleaned(cleaned.text());
+        Hl7MessageHeader header = Hl7HeaderReader.fromCleaned(cleaned);
+        Hl7Batch.rejectIfSeveral(raw, cleaned.text());
         if ("ACK".equals(header.messageCode())) {
             throw new Hl7RejectedException(Hl7RejectedException.UNSUPPORTED_MESSAGE_TYPE, "MSH", 9, true,
                     "ACK messages carry no clinical data");
