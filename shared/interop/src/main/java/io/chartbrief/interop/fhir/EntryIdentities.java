@@ -23,7 +23,8 @@ import org.hl7.fhir.r4.model.Resource;
  * always gets the same ids.
  *
  * <p>References: a reference equal to an entry's fullUrl (or, for an absolute {@code .../Type/x} fullUrl, to
- * {@code Type/x}) is rewritten to the entry's {@code Type/id}. Conditional references ({@code Type?search}) and
+ * {@code Type/x}) is rewritten to the entry's {@code Type/id}; so is a conditional reference
+ * {@code Type?identifier=system|value} that exactly one entry matches. Other conditional references and
  * {@code urn:} references to nothing in the submission are left as they are and counted as warnings.
  */
 final class EntryIdentities {
@@ -91,6 +92,9 @@ final class EntryIdentities {
                     continue;
                 }
                 String local = targets.get(target);
+                if (local == null && target.contains("?")) {
+                    local = conditionalTarget(target, entries);
+                }
                 if (local != null) {
                     reference.setReference(local);
                 } else if (target.contains("?")) {
@@ -108,6 +112,55 @@ final class EntryIdentities {
             warnings.add(dangling + " urn: references point at no entry of the submission");
         }
         return warnings;
+    }
+
+    /**
+     * A conditional reference ({@code Practitioner?identifier=system|value}, newer Synthea bundles) resolved to
+     * the one entry of the submission that has that identifier; {@code null} when none or several match, or the
+     * search is not a single {@code identifier} token.
+     */
+    static String conditionalTarget(String target, List<SubmissionEntry> entries) {
+        int q = target.indexOf('?');
+        String type = target.substring(0, q);
+        String query = target.substring(q + 1);
+        if (!query.startsWith("identifier=") || query.indexOf('&') >= 0) {
+            return null;
+        }
+        String token = java.net.URLDecoder.decode(query.substring("identifier=".length()), StandardCharsets.UTF_8);
+        int bar = token.indexOf('|');
+        String system = bar < 0 ? null : token.substring(0, bar);
+        String value = bar < 0 ? token : token.substring(bar + 1);
+        String found = null;
+        for (SubmissionEntry entry : entries) {
+            Resource resource = entry.resource();
+            if (!resource.fhirType().equals(type) || !hasIdentifier(resource, system, value)) {
+                continue;
+            }
+            if (found != null) {
+                return null; // two candidates: not ours to choose
+            }
+            found = entry.localReference();
+        }
+        return found;
+    }
+
+    private static boolean hasIdentifier(Resource resource, String system, String value) {
+        org.hl7.fhir.r4.model.Base[] identifiers;
+        try {
+            identifiers = resource.getProperty("identifier".hashCode(), "identifier", false);
+        } catch (org.hl7.fhir.exceptions.FHIRException e) {
+            return false; // a type without identifiers
+        }
+        if (identifiers == null) {
+            return false;
+        }
+        for (org.hl7.fhir.r4.model.Base base : identifiers) {
+            if (base instanceof org.hl7.fhir.r4.model.Identifier id && value.equals(id.getValue())
+                    && (system == null || system.isEmpty() && !id.hasSystem() || system.equals(id.getSystem()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String nameUuid(String text) {

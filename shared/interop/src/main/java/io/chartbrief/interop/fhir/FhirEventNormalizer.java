@@ -97,7 +97,11 @@ public final class FhirEventNormalizer {
         String contentHash = sha256(context.newJsonParser().encodeResourceToString(submission.copy()));
 
         List<SubmissionEntry> entries = entriesOf(submission);
-        List<String> warnings = identities.assign(entries);
+        List<String> warnings = new java.util.ArrayList<>(identities.assign(entries));
+        Object narratives = submission.getUserData(FhirSubmissionReader.NARRATIVES_DROPPED);
+        if (narratives instanceof String warning) {
+            warnings.add(0, warning);
+        }
         String patientKey = SubmissionPatient.keyOf(entries);
         String sourceId = sourceIdOf(submission, contentHash);
 

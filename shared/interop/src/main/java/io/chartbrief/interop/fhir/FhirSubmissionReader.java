@@ -23,6 +23,8 @@ import org.hl7.fhir.r4.model.Resource;
 public final class FhirSubmissionReader {
 
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d+");
+    /** Jackson's "line: 3, column: 17" (the position only: the message's source excerpt may be PHI). */
+    private static final Pattern JSON_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
     private static final Pattern QUOTED_NAME = Pattern.compile("\"([A-Za-z0-9_]{1,64})\"");
 
     /** Issues listed per refusal; more are counted, not listed (a 10,000-entry Bundle may break a rule in each). */
@@ -78,7 +80,15 @@ public final class FhirSubmissionReader {
         try {
             resource = (Resource) parser.parseResource(json);
         } catch (DataFormatException e) {
-            throw new FhirInputException(400, notFhir(e.getMessage()));
+            // a narrative HAPI cannot read (vendor IPS exports): taken without its narratives, with a warning
+            NarrativeRemoval.Stripped stripped = NarrativeRemoval.strip(json);
+            resource = stripped == null ? null : parseQuietly(stripped.json(), collector);
+            if (resource == null) {
+                throw new FhirInputException(400, notFhir(e.getMessage()));
+            }
+            json = stripped.json();
+            resource.setUserData(NARRATIVES_DROPPED, stripped.count() + " narrative(s) dropped: not valid XHTML"
+                    + " (first at " + stripped.first() + "); ChartBrief does not use narrative");
         } catch (RuntimeException e) {
             throw new FhirInputException(400,
                     InputIssue.structure("body could not be read as FHIR R4 JSON", null));
@@ -133,6 +143,18 @@ public final class FhirSubmissionReader {
         }
     }
 
+    /** User-data key of the warning on a resource taken without its narratives. */
+    static final String NARRATIVES_DROPPED = "chartbrief.narratives-dropped";
+
+    private Resource parseQuietly(String json, ParseProblemCollector collector) {
+        try {
+            return (Resource) context.newJsonParser().setParserErrorHandler(collector)
+                    .setOverrideResourceIdWithBundleEntryFullUrl(false).parseResource(json);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Turns HAPI's parse failure into a reason that quotes no content (Jackson messages may echo the body). */
     private static InputIssue notFhir(String message) {
         String text = message == null ? "" : message;
@@ -148,7 +170,9 @@ public final class FhirSubmissionReader {
             return InputIssue.structure("body is not a JSON object", null);
         }
         if (text.contains("HAPI-1861")) {
-            return InputIssue.structure("body is not valid JSON", null);
+            Matcher at = JSON_LOCATION.matcher(text);
+            return InputIssue.structure("body is not valid JSON" + (at.find()
+                    ? " (at line " + at.group(1) + ", column " + at.group(2) + ")" : ""), null);
         }
         Matcher code = HAPI_CODE.matcher(text);
         return InputIssue.structure("body is not a FHIR R4 resource" + (code.find() ? " (" + code.group() + ")" : ""),
