@@ -1,16 +1,13 @@
 package io.chartbrief.chart.messaging;
 
-import io.chartbrief.interop.event.EventHeaders;
+import io.chartbrief.interop.event.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -33,16 +30,8 @@ public class DeadLetterPublisher {
 
     /** Publishes and waits for the broker's acknowledgement; throws when the write failed. */
     public void publish(IncomingKafkaRecord<String, String> record, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.getHeaders()) {
-            headers.add(header);
-        }
-        add(headers, EventHeaders.DLQ_STAGE, STAGE);
-        add(headers, EventHeaders.DLQ_REASON, reason);
-        add(headers, EventHeaders.DLQ_ORIGINAL_TOPIC, record.getTopic());
-        add(headers, EventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(record.getPartition()));
-        add(headers, EventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(record.getOffset()));
-        add(headers, EventHeaders.DLQ_TIME, Instant.now().toString());
+        RecordHeaders headers = DeadLetterHeaders.of(record.getHeaders(), record.getTopic(), record.getPartition(),
+                record.getOffset(), STAGE, reason);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.getKey())
                 .withHeaders(headers)
@@ -50,11 +39,5 @@ public class DeadLetterPublisher {
         String payload = record.getPayload() == null ? "" : record.getPayload();
         emitter.sendMessage(Message.of(payload).addMetadata(metadata)).await().atMost(Duration.ofSeconds(60));
         dlq.increment();
-    }
-
-    static void add(RecordHeaders headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.chartbrief.ingest.service.NormalizationService;
 import io.chartbrief.ingest.service.NormalizationService.Normalized;
 import io.chartbrief.ingest.service.NormalizationService.Outcome;
 import io.chartbrief.ingest.service.NormalizationService.Rejected;
+import io.chartbrief.interop.event.DeadLetterHeaders;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.event.Topics;
@@ -12,10 +13,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -94,21 +93,12 @@ public class InboundNormalizer {
 
     private static Message<String> toDeadLetter(Message<String> record, Rejected rejected,
             Optional<IncomingKafkaRecordMetadata> source) {
-        RecordHeaders headers = new RecordHeaders();
-        Object key = null;
-        if (source.isPresent()) {
-            IncomingKafkaRecordMetadata<?, ?> s = source.get();
-            for (Header header : s.getHeaders()) {
-                headers.add(header);
-            }
-            add(headers, EventHeaders.DLQ_ORIGINAL_TOPIC, s.getTopic());
-            add(headers, EventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(s.getPartition()));
-            add(headers, EventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(s.getOffset()));
-            key = s.getKey();
-        }
-        add(headers, EventHeaders.DLQ_STAGE, rejected.stage());
-        add(headers, EventHeaders.DLQ_REASON, rejected.reason());
-        add(headers, EventHeaders.DLQ_TIME, Instant.now().toString());
+        IncomingKafkaRecordMetadata<?, ?> s = source.orElse(null);
+        RecordHeaders headers = s == null
+                ? DeadLetterHeaders.of(null, null, 0, 0, rejected.stage(), rejected.reason())
+                : DeadLetterHeaders.of(s.getHeaders(), s.getTopic(), s.getPartition(), s.getOffset(), rejected.stage(),
+                        rejected.reason());
+        Object key = s == null ? null : s.getKey();
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(Topics.DLQ)
                 .withKey(key == null ? null : key.toString())

@@ -21,13 +21,29 @@ public final class DeadLetterHeaders {
      * @param reason one line, no PHI values
      */
     public static RecordHeaders of(ConsumerRecord<?, ?> record, String stage, String reason) {
+        return of(record.headers(), record.topic(), record.partition(), record.offset(), stage, reason);
+    }
+
+    /**
+     * The same for a record known by its parts (SmallRye's incoming metadata); {@code original} may be null when
+     * the record did not come from Kafka, then only stage, reason and time are added.
+     *
+     * @param original the original record's headers, or {@code null}
+     * @param topic    the original topic, or {@code null} when unknown (partition and offset are then left out)
+     */
+    public static RecordHeaders of(Iterable<Header> original, String topic, int partition, long offset,
+            String stage, String reason) {
         RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
+        if (original != null) {
+            for (Header header : original) {
+                headers.add(header);
+            }
         }
-        add(headers, EventHeaders.DLQ_ORIGINAL_TOPIC, record.topic());
-        add(headers, EventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(record.partition()));
-        add(headers, EventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(record.offset()));
+        if (topic != null) {
+            add(headers, EventHeaders.DLQ_ORIGINAL_TOPIC, topic);
+            add(headers, EventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(partition));
+            add(headers, EventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(offset));
+        }
         add(headers, EventHeaders.DLQ_STAGE, stage);
         add(headers, EventHeaders.DLQ_REASON, reason);
         add(headers, EventHeaders.DLQ_TIME, Instant.now().toString());
