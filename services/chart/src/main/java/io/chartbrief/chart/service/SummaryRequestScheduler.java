@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,15 +52,30 @@ public class SummaryRequestScheduler {
         }
     }
 
-    /** Publishes every due request of the ledger; returns how many. */
+    /**
+     * How long a claimed request stays this replica's: longer than a publication waits for the broker, so a live
+     * replica never loses its claim mid-publication.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
+
+    /** Claims and publishes every due request of the ledger (one replica per request); returns how many. */
     public int publishDueNow() throws SQLException {
         List<AdmissionLedger.Due> due;
         try (Connection c = dataSource.getConnection()) {
-            due = AdmissionLedger.due(c, Instant.now(), config.trigger().batchSize());
+            due = AdmissionLedger.claimDue(c, Instant.now(), config.trigger().batchSize(), CLAIM_LEASE);
         }
-        for (AdmissionLedger.Due d : due) {
-            publisher.publish(new SummaryRequest(d.requestId(), "Patient/" + d.patientId(),
-                    "Encounter/" + d.encounterId(), reason(d.kind()), Instant.now()));
+        for (int i = 0; i < due.size(); i++) {
+            AdmissionLedger.Due d = due.get(i);
+            try {
+                publisher.publish(new SummaryRequest(d.requestId(), "Patient/" + d.patientId(),
+                        "Encounter/" + d.encounterId(), reason(d.kind()), Instant.now()));
+            } catch (RuntimeException e) {
+                // not published: give this and the rest back at once rather than holding them for the lease
+                try (Connection c = dataSource.getConnection()) {
+                    AdmissionLedger.release(c, due.subList(i, due.size()));
+                }
+                throw e;
+            }
             try (Connection c = dataSource.getConnection()) {
                 AdmissionLedger.published(c, d);
             }

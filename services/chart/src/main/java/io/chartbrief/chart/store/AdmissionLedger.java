@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,35 +186,53 @@ public final class AdmissionLedger {
     }
 
     /**
-     * The due requests, oldest first, at most {@code limit} of each table: admissions pending past their due time,
-     * cancellations to announce, note re-summaries past their due time of admissions still standing.
+     * Claims the due requests, oldest first, at most {@code limit} of each table: admissions pending past their due
+     * time, cancellations to announce, note re-summaries past their due time of admissions still standing. Each row
+     * is claimed by one caller only — rows another replica is claiming are skipped ({@code FOR UPDATE SKIP LOCKED})
+     * and a claim holds for {@code lease} (database clock) — so with several chart replicas each request is
+     * published once; a claim whose replica died runs out and the row is claimed again.
      */
-    public static List<Due> due(Connection c, Instant now, int limit) throws SQLException {
+    public static List<Due> claimDue(Connection c, Instant now, int limit, Duration lease) throws SQLException {
         List<Due> due = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT encounter_id, patient_id, request_id, state, cancel_request_id FROM chart.admission
-                WHERE (state = ? AND due_at <= ?) OR state = ?
-                ORDER BY due_at LIMIT ?""")) {
-            ps.setString(1, State.PENDING.code);
-            ChartStore.setInstant(ps, 2, now);
-            ps.setString(3, State.CANCELLING.code);
-            ps.setInt(4, limit);
+                UPDATE chart.admission a SET claimed_until = now() + make_interval(secs => ?)
+                WHERE a.encounter_id IN (
+                    SELECT encounter_id FROM chart.admission
+                    WHERE ((state = ? AND due_at <= ?) OR state = ?)
+                      AND (claimed_until IS NULL OR claimed_until <= now())
+                    ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING a.encounter_id, a.patient_id, a.request_id, a.state, a.cancel_request_id, a.due_at""")) {
+            ps.setDouble(1, lease.toMillis() / 1000.0);
+            ps.setString(2, State.PENDING.code);
+            ChartStore.setInstant(ps, 3, now);
+            ps.setString(4, State.CANCELLING.code);
+            ps.setInt(5, limit);
+            List<Object[]> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     boolean cancelling = State.CANCELLING.code.equals(rs.getString(4));
-                    due.add(new Due(cancelling ? Kind.CANCELLATION : Kind.ADMISSION, rs.getString(1), rs.getString(2),
-                            rs.getObject(cancelling ? 5 : 3, UUID.class)));
+                    rows.add(new Object[] {rs.getObject(6, java.time.OffsetDateTime.class), new Due(
+                            cancelling ? Kind.CANCELLATION : Kind.ADMISSION, rs.getString(1), rs.getString(2),
+                            rs.getObject(cancelling ? 5 : 3, UUID.class))});
                 }
             }
+            rows.sort(java.util.Comparator.comparing(r -> (java.time.OffsetDateTime) r[0],
+                    java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+            rows.forEach(r -> due.add((Due) r[1]));
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT n.encounter_id, n.patient_id, n.request_id FROM chart.note_update n
-                JOIN chart.admission a ON a.encounter_id = n.encounter_id AND a.state = ?
-                WHERE n.state = ? AND n.due_at <= ? ORDER BY n.due_at LIMIT ?""")) {
-            ps.setString(1, State.EMITTED.code);
-            ps.setString(2, NOTE_PENDING);
-            ChartStore.setInstant(ps, 3, now);
-            ps.setInt(4, limit);
+                UPDATE chart.note_update n SET claimed_until = now() + make_interval(secs => ?)
+                WHERE (n.encounter_id, n.request_id) IN (
+                    SELECT u.encounter_id, u.request_id FROM chart.note_update u
+                    JOIN chart.admission a ON a.encounter_id = u.encounter_id AND a.state = ?
+                    WHERE u.state = ? AND u.due_at <= ? AND (u.claimed_until IS NULL OR u.claimed_until <= now())
+                    ORDER BY u.due_at LIMIT ? FOR UPDATE OF u SKIP LOCKED)
+                RETURNING n.encounter_id, n.patient_id, n.request_id""")) {
+            ps.setDouble(1, lease.toMillis() / 1000.0);
+            ps.setString(2, State.EMITTED.code);
+            ps.setString(3, NOTE_PENDING);
+            ChartStore.setInstant(ps, 4, now);
+            ps.setInt(5, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     due.add(new Due(Kind.NOTE_UPDATE, rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class)));
@@ -223,17 +242,34 @@ public final class AdmissionLedger {
         return due;
     }
 
+    /** Gives claimed requests back (their publication failed): the next tick of any replica claims them again. */
+    public static void release(Connection c, List<Due> claimed) throws SQLException {
+        for (Due due : claimed) {
+            String sql = due.kind() == Kind.NOTE_UPDATE
+                    ? "UPDATE chart.note_update SET claimed_until = NULL WHERE encounter_id = ? AND request_id = ?"
+                    : "UPDATE chart.admission SET claimed_until = NULL WHERE encounter_id = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, due.encounterId());
+                if (due.kind() == Kind.NOTE_UPDATE) {
+                    ps.setObject(2, due.requestId());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /**
      * Records that the broker acknowledged a due request. An admission cancelled while it was being published
      * becomes {@link State#CANCELLING}, so its cancellation is announced on the next tick.
      */
     public static void published(Connection c, Due due) throws SQLException {
         String sql = switch (due.kind()) {
-            case ADMISSION -> "UPDATE chart.admission SET emitted_at = now(), state = CASE state WHEN ? THEN ? "
-                    + "WHEN ? THEN ? ELSE state END WHERE encounter_id = ?";
-            case CANCELLATION -> "UPDATE chart.admission SET state = ? WHERE encounter_id = ? AND state = ?";
-            case NOTE_UPDATE -> "UPDATE chart.note_update SET state = ?, emitted_at = now(), published = published + 1 "
-                    + "WHERE encounter_id = ? AND request_id = ? AND state = ?";
+            case ADMISSION -> "UPDATE chart.admission SET emitted_at = now(), claimed_until = NULL, state = CASE state "
+                    + "WHEN ? THEN ? WHEN ? THEN ? ELSE state END WHERE encounter_id = ?";
+            case CANCELLATION -> "UPDATE chart.admission SET state = ?, claimed_until = NULL WHERE encounter_id = ? "
+                    + "AND state = ?";
+            case NOTE_UPDATE -> "UPDATE chart.note_update SET state = ?, emitted_at = now(), claimed_until = NULL, "
+                    + "published = published + 1 WHERE encounter_id = ? AND request_id = ? AND state = ?";
         };
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             switch (due.kind()) {
