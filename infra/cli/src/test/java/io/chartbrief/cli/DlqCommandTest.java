@@ -11,6 +11,8 @@ import io.chartbrief.testsupport.IsolatedKafkaBrokerResource;
 import io.chartbrief.testsupport.KafkaTestClient;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code chartbrief dlq list|show|replay} against a real in-process KRaft broker. */
 class DlqCommandTest {
@@ -206,6 +209,21 @@ class DlqCommandTest {
                     .endsWith("is the broker up?\n");
             assertThat(run.err().lines()).hasSize(1);
         }
+    }
+
+    @Test
+    void kafkaConfigIsAppliedToTheClients(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "security.protocol=CARRIER_PIGEON\n");
+        CliRun refused = dlq("list", "--kafka-config", bad.toString());
+        assertThat(refused.exit).isEqualTo(2);
+        assertThat(refused.err()).startsWith("dlq list: cannot use Kafka at '" + kafka + "'").contains("CARRIER_PIGEON");
+
+        Path good = Files.writeString(dir.resolve("good.properties"), "security.protocol=PLAINTEXT\n");
+        assertThat(dlq("list", "--kafka-config", good.toString()).exit).isZero();
+
+        CliRun missing = dlq("list", "--kafka-config", dir.resolve("none.properties").toString());
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err()).startsWith("dlq list: cannot read --kafka-config ");
     }
 
     /** Sends a record to {@code topic}, reads it back and dead-letters it the way the services do. */

@@ -48,13 +48,16 @@ final class DeadLetterQueue implements AutoCloseable {
     private static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
     private final String bootstrapServers;
+    private final Properties client;
     private final Duration timeout;
     private final Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaProducer<String, String> ledgerProducer;
 
-    DeadLetterQueue(String bootstrapServers, Duration timeout) {
+    /** @param client extra client properties (security), applied to every client; ours win where they overlap */
+    DeadLetterQueue(String bootstrapServers, Properties client, Duration timeout) {
         this.bootstrapServers = bootstrapServers;
+        this.client = client;
         this.timeout = timeout;
         Properties props = common();
         try {
@@ -279,6 +282,7 @@ final class DeadLetterQueue implements AutoCloseable {
 
     private Properties producerProps(Class<?> serializer) {
         Properties props = new Properties();
+        props.putAll(client);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -295,6 +299,7 @@ final class DeadLetterQueue implements AutoCloseable {
 
     private Properties common() {
         Properties props = new Properties();
+        props.putAll(client);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);

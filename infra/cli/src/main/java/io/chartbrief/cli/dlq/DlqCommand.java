@@ -1,6 +1,11 @@
 package io.chartbrief.cli.dlq;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +38,10 @@ public final class DlqCommand implements Runnable {
         @Option(names = "--kafka", paramLabel = "HOST:PORT", required = true, description = "Kafka bootstrap servers")
         String kafka;
 
+        @Option(names = "--kafka-config", paramLabel = "FILE",
+                description = "Kafka client properties for every client (security.protocol, sasl.*, ssl.*), as the services' kafka.* settings")
+        Path kafkaConfig;
+
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
                 description = "How long to wait for the broker (default ${DEFAULT-VALUE})")
         int timeoutSeconds;
@@ -41,7 +50,16 @@ public final class DlqCommand implements Runnable {
             if (timeoutSeconds < 1) {
                 throw new IllegalArgumentException("--timeout must be at least 1 second");
             }
-            return new DeadLetterQueue(kafka, Duration.ofSeconds(timeoutSeconds));
+            Properties client = new Properties();
+            if (kafkaConfig != null) {
+                try (Reader in = Files.newBufferedReader(kafkaConfig)) {
+                    client.load(in);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read --kafka-config " + kafkaConfig + ": "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                }
+            }
+            return new DeadLetterQueue(kafka, client, Duration.ofSeconds(timeoutSeconds));
         }
     }
 
