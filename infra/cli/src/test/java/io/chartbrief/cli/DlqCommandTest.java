@@ -139,6 +139,23 @@ class DlqCommandTest {
     }
 
     @Test
+    void aLedgerEntryOfAnEarlierDlqWithTheSameIdDoesNotBlockAReplay() throws Exception {
+        String topic = unique("topic");
+        String stale = deadLetter(topic, "Patient/s", "s", unique("stage"), "r");
+        String handWritten = deadLetter(topic, "Patient/h", "h", unique("stage"), "r");
+        // As if ehr.dlq had been deleted and made again: the id was re-driven once, but for another record.
+        client.send(Topics.DLQ_REDRIVES, stale, "{\"dlqId\":\"" + stale + "\",\"original\":\"gone/0@5\","
+                + "\"topic\":\"gone\",\"partition\":0,\"offset\":9,\"at\":\"2026-01-01T00:00:00Z\"}");
+        // Written by hand, without the original: it counts (skipping is the safe side).
+        client.send(Topics.DLQ_REDRIVES, handWritten, "not json");
+
+        CliRun run = dlq("replay", stale, handWritten);
+        assertThat(run.out()).contains(stale + ": re-driven to " + topic)
+                .contains(handWritten + ": skipped, re-driven at ? as ?/-1@-1");
+        assertThat(run.exit).isZero();
+    }
+
+    @Test
     void replayByStageWithDryRunSendsNothing() throws Exception {
         String stage = unique("stage");
         String topic = unique("topic");

@@ -35,12 +35,12 @@ final class DeadLetterListing {
                 .toList();
         List<DeadLetter> shown = sorted.subList(Math.max(0, sorted.size() - limit), sorted.size());
         if (format == Format.json) {
-            shown.forEach(l -> out.println(json(l, redrives.get(l.id().toString()))));
+            shown.forEach(l -> out.println(json(l, redriveOf(l, redrives))));
         } else {
             out.println(String.format(ROW, "ID", "TIME", "STAGE", "ORIGINAL", "REDRIVEN", "REASON").stripTrailing());
             for (DeadLetter l : shown) {
                 out.println(String.format(ROW, l.id(), l.time(), orDash(l.stage()), l.originalLocation(),
-                        redrives.containsKey(l.id().toString()) ? "yes" : "no", shorten(l.reason())).stripTrailing());
+                        redriveOf(l, redrives) != null ? "yes" : "no", shorten(l.reason())).stripTrailing());
             }
             out.println(shown.size() + " of " + letters.size() + " matching record(s) shown"
                     + (shown.size() < letters.size() ? " (the newest; --limit for more)" : ""));
@@ -64,6 +64,12 @@ final class DeadLetterListing {
             out.println(DeadLetter.text(value).replace("\r\n", "\n").replace('\r', '\n'));
         }
         out.flush();
+    }
+
+    /** The ledger's entry for the record, if it is about this record. */
+    static Redrive redriveOf(DeadLetter letter, Map<String, Redrive> redrives) {
+        Redrive redrive = redrives.get(letter.id().toString());
+        return redrive != null && redrive.isOf(letter) ? redrive : null;
     }
 
     private static String json(DeadLetter l, Redrive redrive) {

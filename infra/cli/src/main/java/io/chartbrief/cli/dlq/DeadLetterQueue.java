@@ -122,7 +122,10 @@ final class DeadLetterQueue implements AutoCloseable {
         }
     }
 
-    /** The re-drive ledger: DLQ id → its latest re-drive (a tombstone forgets one). */
+    /**
+     * The re-drive ledger: DLQ id → its latest re-drive (a tombstone forgets one). Check an entry with
+     * {@link Redrive#isOf} before taking it for a record's.
+     */
     Map<String, Redrive> redrives() throws BrokerUnreachableException {
         Map<String, Redrive> out = new HashMap<>();
         scan(Topics.DLQ_REDRIVES, StringDeserializer.class, (ConsumerRecord<String, String> r) -> {
@@ -154,7 +157,7 @@ final class DeadLetterQueue implements AutoCloseable {
         record.headers().add(EventHeaders.REDRIVE_OF, letter.id().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(EventHeaders.REDRIVE_AT, at.toString().getBytes(StandardCharsets.UTF_8));
         RecordMetadata sent = await(producer().send(record), "the re-drive of " + letter.id());
-        Redrive redrive = new Redrive(letter.id().toString(), sent.topic(), sent.partition(), sent.offset(), at);
+        Redrive redrive = new Redrive(letter.id().toString(), letter.originalLocation(), sent.topic(), sent.partition(), sent.offset(), at);
         try {
             ensureLedger();
             await(ledgerProducer().send(new ProducerRecord<>(Topics.DLQ_REDRIVES, redrive.dlqId(), redrive.toJson())),

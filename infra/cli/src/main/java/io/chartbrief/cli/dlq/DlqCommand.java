@@ -131,7 +131,8 @@ public final class DlqCommand implements Runnable {
                 if (letter.isEmpty()) {
                     return DlqRun.fail(spec, "no ehr.dlq record " + parsed);
                 }
-                DeadLetterListing.show(spec.commandLine().getOut(), letter.get(), queue.redrives().get(parsed.toString()));
+                DeadLetterListing.show(spec.commandLine().getOut(), letter.get(),
+                        DeadLetterListing.redriveOf(letter.get(), queue.redrives()));
                 return 0;
             });
         }

@@ -100,6 +100,9 @@ final class DlqReplayCommand implements Callable<Integer> {
             throws BrokerUnreachableException {
         String id = letter.id().toString();
         Redrive earlier = ledger.get(id);
+        if (earlier != null && !earlier.isOf(letter)) {
+            earlier = null; // an entry of an earlier ehr.dlq whose ids were reused
+        }
         if (letter.originalTopic() == null || letter.originalTopic().isBlank()) {
             failed++;
             out.println(id + ": failed, the record names no original topic (chartbrief.dlq.original.topic)");
