@@ -39,7 +39,7 @@ public final class DlqCommand implements Runnable {
         String kafka;
 
         @Option(names = "--kafka-config", paramLabel = "FILE",
-                description = "Kafka client properties for every client (security.protocol, sasl.*, ssl.*), as the services' kafka.* settings")
+                description = "A properties file of Kafka client settings (security protocol, SASL, TLS) for every client")
         Path kafkaConfig;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
