@@ -29,6 +29,12 @@ record DeadLetter(DeadLetterId id, Instant time, String stage, String reason, St
                 record.key(), record.value(), List.copyOf(headers));
     }
 
+    /** The same record without key and value. */
+    DeadLetter withoutContent() {
+        return new DeadLetter(id, time, stage, reason, originalTopic, originalPartition, originalOffset, null, null,
+                headers);
+    }
+
     /**
      * The headers the original record had: every header but the DLQ ones, and but the marks of an earlier
      * re-drive (a record dead-lettered again after a re-drive carries exactly one, the newest, once re-driven).

@@ -80,13 +80,18 @@ final class DeadLetterQueue implements AutoCloseable {
         }
     }
 
-    /** Every {@code ehr.dlq} record the filter takes, in partition then offset order; none when there is no DLQ. */
-    List<DeadLetter> read(Predicate<DeadLetter> filter) throws BrokerUnreachableException {
+    /**
+     * Every {@code ehr.dlq} record the filter takes, in partition then offset order; none when there is no DLQ.
+     *
+     * @param withContent keep keys and values (a re-drive needs them; a listing does not, and a DLQ of large
+     *                    Bundles would not fit in memory)
+     */
+    List<DeadLetter> read(Predicate<DeadLetter> filter, boolean withContent) throws BrokerUnreachableException {
         List<DeadLetter> out = new ArrayList<>();
         scan(Topics.DLQ, ByteArrayDeserializer.class, (ConsumerRecord<byte[], byte[]> r) -> {
             DeadLetter letter = DeadLetter.of(r);
             if (filter.test(letter)) {
-                out.add(letter);
+                out.add(withContent ? letter : letter.withoutContent());
             }
         });
         return out;

@@ -93,7 +93,7 @@ public final class DlqCommand implements Runnable {
                 return DlqRun.usage(spec, "--limit must be at least 1");
             }
             return DlqRun.run(spec, broker, queue -> {
-                var letters = queue.read(filter);
+                var letters = queue.read(filter, false);
                 new DeadLetterListing(format, limit).print(spec.commandLine().getOut(), letters, queue.redrives());
                 return 0;
             });

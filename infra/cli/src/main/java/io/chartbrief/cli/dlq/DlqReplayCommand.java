@@ -75,7 +75,7 @@ final class DlqReplayCommand implements Callable<Integer> {
         return DlqRun.run(spec, broker, queue -> {
             Map<String, Redrive> ledger = queue.redrives();
             if (parsed.isEmpty()) {
-                for (DeadLetter letter : queue.read(filter)) {
+                for (DeadLetter letter : queue.read(filter, true)) {
                     replay(queue, letter, ledger, out);
                 }
             } else {
