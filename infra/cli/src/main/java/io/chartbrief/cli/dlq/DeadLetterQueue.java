@@ -53,6 +53,7 @@ final class DeadLetterQueue implements AutoCloseable {
     private final Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaProducer<String, String> ledgerProducer;
+    private boolean ledgerReady;
 
     /** @param client extra client properties (security), applied to every client; ours win where they overlap */
     DeadLetterQueue(String bootstrapServers, Properties client, Duration timeout) {
@@ -161,10 +162,12 @@ final class DeadLetterQueue implements AutoCloseable {
         }
         record.headers().add(EventHeaders.REDRIVE_OF, letter.id().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(EventHeaders.REDRIVE_AT, at.toString().getBytes(StandardCharsets.UTF_8));
+        // Before the send: a ledger that cannot be made (no rights) must stop the re-drive, not leave it unrecorded.
+        ensureLedger();
         RecordMetadata sent = await(producer().send(record), "the re-drive of " + letter.id());
-        Redrive redrive = new Redrive(letter.id().toString(), letter.originalLocation(), sent.topic(), sent.partition(), sent.offset(), at);
+        Redrive redrive = new Redrive(letter.id().toString(), letter.originalLocation(), sent.topic(),
+                sent.partition(), sent.offset(), at);
         try {
-            ensureLedger();
             await(ledgerProducer().send(new ProducerRecord<>(Topics.DLQ_REDRIVES, redrive.dlqId(), redrive.toJson())),
                     "the ledger entry of " + letter.id());
         } catch (BrokerUnreachableException | RuntimeException e) {
@@ -194,15 +197,36 @@ final class DeadLetterQueue implements AutoCloseable {
         }
     }
 
-    /** Creates the ledger topic, compacted (one entry per DLQ id is all it needs), with the broker's defaults. */
+    /**
+     * Creates the ledger topic when it is missing, compacted (one entry per DLQ id is all it needs), with the
+     * broker's default partitions and replication. An existing one is only looked up: no create rights needed.
+     */
     private void ensureLedger() throws BrokerUnreachableException {
+        if (ledgerReady) {
+            return;
+        }
+        try {
+            var names = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (names.contains(Topics.DLQ_REDRIVES)) {
+                ledgerReady = true;
+                return;
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw unreachable("could not list topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnreachableException("interrupted", e);
+        }
         NewTopic topic = new NewTopic(Topics.DLQ_REDRIVES, Optional.empty(), Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact"));
         try {
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw unreachable("could not create " + Topics.DLQ_REDRIVES, e);
+                // Reachable, but refused (e.g. no create rights): a failure, not an outage.
+                throw new IllegalStateException("could not create " + Topics.DLQ_REDRIVES + " ("
+                        + e.getCause().getMessage() + "); create it (cleanup.policy=compact) and replay again;"
+                        + " nothing was sent", e);
             }
         } catch (TimeoutException e) {
             throw unreachable("could not create " + Topics.DLQ_REDRIVES, e);
@@ -210,6 +234,7 @@ final class DeadLetterQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BrokerUnreachableException("interrupted", e);
         }
+        ledgerReady = true;
     }
 
     /** Reads a topic's partitions from the beginning to their end now; a missing topic has nothing. */

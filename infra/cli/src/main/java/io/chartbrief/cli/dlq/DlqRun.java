@@ -21,6 +21,8 @@ final class DlqRun {
             return say(spec, e.getMessage(), 3);
         } catch (IllegalArgumentException e) {
             return usage(spec, e.getMessage());
+        } catch (IllegalStateException e) {
+            return fail(spec, e.getMessage());
         } catch (RuntimeException e) {
             return fail(spec, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
