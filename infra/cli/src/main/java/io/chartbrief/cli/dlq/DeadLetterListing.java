@@ -3,6 +3,7 @@ package io.chartbrief.cli.dlq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class DeadLetterListing {
     static final int REASON_CHARS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROW = "%-10s %-24s %-16s %-28s %-9s %s";
+    private static final String ROW = "%-10s %-20s %-16s %-30s %-8s %s";
 
     private final Format format;
     private final int limit;
@@ -39,7 +40,7 @@ final class DeadLetterListing {
         } else {
             out.println(String.format(ROW, "ID", "TIME", "STAGE", "ORIGINAL", "REDRIVEN", "REASON").stripTrailing());
             for (DeadLetter l : shown) {
-                out.println(String.format(ROW, l.id(), l.time(), orDash(l.stage()), l.originalLocation(),
+                out.println(String.format(ROW, l.id(), l.time().truncatedTo(ChronoUnit.SECONDS), orDash(l.stage()), l.originalLocation(),
                         redriveOf(l, redrives) != null ? "yes" : "no", shorten(l.reason())).stripTrailing());
             }
             out.println(shown.size() + " of " + letters.size() + " matching record(s) shown"
