@@ -45,6 +45,15 @@ public final class EventHeaders {
     public static final String DLQ_ORIGINAL_OFFSET = "chartbrief.dlq.original.offset";
     /** DLQ: time the record was dead-lettered (ISO-8601). */
     public static final String DLQ_TIME = "chartbrief.dlq.time";
+    /** Prefix of every DLQ header above: a re-drive removes these and keeps the original record's headers. */
+    public static final String DLQ_PREFIX = "chartbrief.dlq.";
+
+    /** A re-driven record ({@code chartbrief dlq replay}): the {@code ehr.dlq} record it came from, {@code partition:offset}. */
+    public static final String REDRIVE_OF = "chartbrief.redrive.of";
+    /** A re-driven record: when it was re-driven (ISO-8601). */
+    public static final String REDRIVE_AT = "chartbrief.redrive.at";
+    /** Prefix of the re-drive headers. */
+    public static final String REDRIVE_PREFIX = "chartbrief.redrive.";
 
     private EventHeaders() {
     }

@@ -20,6 +20,11 @@ public final class Topics {
     /** Records that could not be processed, with {@link EventHeaders#DLQ_STAGE} and friends. */
     public static final String DLQ = "ehr.dlq";
     /**
+     * Compacted ledger of {@code chartbrief dlq replay}: key = the {@link #DLQ} record's {@code partition:offset},
+     * value = JSON naming where it was re-driven and when. Lets a replay skip what was already re-driven.
+     */
+    public static final String DLQ_REDRIVES = "ehr.dlq.redrives";
+    /**
      * Summary requests from the chart service (value = JSON of {@link SummaryRequest}; key = patient key
      * {@code Patient/<id>}). Consumers must deduplicate by {@link SummaryRequest#requestId()}: a request may be
      * delivered more than once, always with the same id.
