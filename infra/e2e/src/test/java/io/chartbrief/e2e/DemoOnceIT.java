@@ -62,6 +62,13 @@ class DemoOnceIT {
         assertThat(output).contains("From the clinical notes\n  - Painful, red, swollen left leg for 3 days.  [DocumentReference/")
                 .containsPattern("\n    from [^\n]*, chief-complaint, characters \\d+-\\d+\n");
         assertThat(output).contains("Inbox: http://localhost:").contains("log in as 'okafor'");
+        // no patient name, record number, birth date or note text in any service log at INFO or above
+        var markers = ServiceLogPhi.markers(Launcher.ROOT.resolve("infra/samples"));
+        assertThat(markers).as("PHI markers read from the samples").contains("DEMOPATIENT").hasSizeGreaterThan(10);
+        assertThat(Files.exists(runDir.resolve("logs/ingest.log"))).as("service logs under %s", runDir).isTrue();
+        ServiceLogPhi.Scan scan = ServiceLogPhi.scan(runDir, markers);
+        assertThat(scan.linesRead()).as("INFO+ service log lines read").isGreaterThan(20);
+        assertThat(scan.leaks()).as("service log lines with patient data").isEmpty();
         // the stack was stopped by the demo itself
         for (ProcessHandle child : seen) {
             child.onExit().get(10, TimeUnit.SECONDS);
