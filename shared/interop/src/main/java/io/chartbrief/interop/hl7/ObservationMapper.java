@@ -204,7 +204,7 @@ final class ObservationMapper {
         String systemName = units.component(3);
         q.setUnit(display.isEmpty() ? code : display);
         boolean saysUcum = systemName.toUpperCase().contains("UCUM");
-        boolean ucum = (saysUcum || systemName.isEmpty()) && UCUM_LIKE.matcher(code).matches() && UcumCodes.valid(code);
+        boolean ucum = (saysUcum || systemName.isEmpty()) && UCUM_LIKE.matcher(code).matches() && io.chartbrief.interop.units.Ucum.valid(code);
         if (ucum) {
             q.setSystem(Hl7DataTypes.UCUM).setCode(code);
         } else if (!systemName.isEmpty() && !saysUcum) {

@@ -1,7 +1,6 @@
 package io.chartbrief.summary.verify.claim;
 
 import io.chartbrief.summary.verify.text.Units;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import org.fhir.ucum.UcumException;
  */
 final class UnitConversion {
 
-    private static final UcumEssenceService UCUM = load();
+    private static final UcumEssenceService UCUM = io.chartbrief.interop.units.Ucum.service();
     /** g/mol of analytes whose mass and substance concentrations are both used. */
     private static final Map<String, BigDecimal> MOLAR_MASS = Map.ofEntries(Map.entry("glucose", new BigDecimal("180.16")),
             Map.entry("creatinine", new BigDecimal("113.12")), Map.entry("urea", new BigDecimal("28.014")),
@@ -30,17 +29,6 @@ final class UnitConversion {
     private static final Map<String, Integer> VALENCE = Map.of("calcium", 2, "magnesium", 2);
 
     private UnitConversion() {
-    }
-
-    private static UcumEssenceService load() {
-        try (InputStream in = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
-            if (in == null) {
-                throw new IllegalStateException("ucum-essence.xml missing from the org.fhir:ucum jar");
-            }
-            return new UcumEssenceService(in);
-        } catch (Exception e) {
-            throw new IllegalStateException("UCUM definitions could not be read", e);
-        }
     }
 
     /** The UCUM form of a chart's unit (its code, or its written unit mapped). */

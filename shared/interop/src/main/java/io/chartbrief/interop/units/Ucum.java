@@ -1,21 +1,29 @@
-package io.chartbrief.interop.hl7;
+package io.chartbrief.interop.units;
 
 import java.io.InputStream;
 import org.fhir.ucum.UcumEssenceService;
 
 /**
- * Whether a sender's unit is a UCUM code. UCUM is case-sensitive and has no {@code BG}, {@code TAB} or
- * {@code MG/DL}, and a bare number such as {@code 43} is a sender's table code: a Quantity may name {@code http://unitsofmeasure.org} only for codes UCUM defines, or it is
- * invalid FHIR and misleads every reader that converts units.
+ * The one UCUM definition set of ChartBrief (org.fhir:ucum's bundled {@code ucum-essence.xml}, the library HAPI's
+ * validator uses): the converter asks whether a sender's unit is a UCUM code, the evidence verifier converts with it.
+ * UCUM is case-sensitive and has no {@code BG}, {@code TAB} or {@code MG/DL}, and a bare number such as {@code 43}
+ * is a sender's table code: a Quantity may name {@code http://unitsofmeasure.org} only for codes UCUM defines, or it
+ * is invalid FHIR and misleads every reader that converts units.
  */
-final class UcumCodes {
+public final class Ucum {
 
     private static final UcumEssenceService UCUM = load();
 
-    private UcumCodes() {
+    private Ucum() {
     }
 
-    static boolean valid(String code) {
+    /** The loaded definitions (thread-safe for validation and conversion). */
+    public static UcumEssenceService service() {
+        return UCUM;
+    }
+
+    /** Whether {@code code} is a unit UCUM defines (case-sensitive; a bare number other than 1 is not). */
+    public static boolean valid(String code) {
         if (code.chars().allMatch(Character::isDigit) && !"1".equals(code)) {
             return false; // "43" parses as the factor 43 but is a local unit code (UCUM's unity is "1")
         }
