@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -58,10 +57,9 @@ class FhirClientConformanceTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    /** A client as an integration engineer would set it up: server validation on (reads metadata first). */
+    /** HAPI's defaults (JSON requests, server validation on: it reads metadata before the first call). */
     private IGenericClient client(boolean withToken) {
         IGenericClient client = CLIENT_CONTEXT.newRestfulGenericClient(fhirBase.toString());
-        client.setEncoding(EncodingEnum.JSON);
         if (withToken) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(Fixtures.intakeToken()));
         }
