@@ -1,8 +1,8 @@
 package io.chartbrief.ingest.rest;
 
 import io.chartbrief.ingest.service.FhirIntakeService;
-import io.chartbrief.ingest.store.AsyncResultStore;
 import io.chartbrief.ingest.service.FhirIntakeService.Receipt;
+import io.chartbrief.ingest.store.AsyncResultStore;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.fhir.FhirInputException;
 import io.smallrye.common.annotation.Blocking;
@@ -129,7 +129,8 @@ public class FhirIngestResource {
             return reject(400, OperationOutcomes.error(OperationOutcome.IssueType.STRUCTURE,
                     "request body is not valid UTF-8"), format);
         } catch (IOException e) {
-            return reject(400, OperationOutcomes.error(OperationOutcome.IssueType.STRUCTURE, "could not read body"), format);
+            return reject(400, OperationOutcomes.error(OperationOutcome.IssueType.STRUCTURE,
+                    "could not read body"), format);
         }
         Uni<Receipt> stored;
         try {
@@ -148,19 +149,21 @@ public class FhirIngestResource {
             return reject(413, OperationOutcomes.error(OperationOutcome.IssueType.TOOCOSTLY,
                     "submission too large to validate; send it in smaller parts"), format);
         }
-        return stored
-                .map(receipt -> accepted(receipt, expectedType == null, answering, format))
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("FHIR submission not stored: %s", failure.toString());
-                    intake.countRejected(503);
-                    return Response.status(503)
-                            .entity(format.encode(OperationOutcomes.error(
-                                    OperationOutcome.IssueType.TRANSIENT,
-                                    "submission not stored (event backbone unavailable); please retry")))
-                            .header("Retry-After", "5")
-                            .type(format.mediaType())
-                            .build();
-                });
+        // a failure of the write is a 503; building the answer after a durable write is not (that would be a 500)
+        return stored.onItemOrFailure().transform((receipt, failure) -> failure == null
+                ? accepted(receipt, expectedType == null, answering, format)
+                : notStored(failure, format));
+    }
+
+    private Response notStored(Throwable failure, FhirFormat format) {
+        LOG.warnf("FHIR submission not stored: %s", failure.toString());
+        intake.countRejected(503);
+        return Response.status(503)
+                .entity(format.encode(OperationOutcomes.error(OperationOutcome.IssueType.TRANSIENT,
+                        "submission not stored (event backbone unavailable); please retry")))
+                .header("Retry-After", "5")
+                .type(format.mediaType())
+                .build();
     }
 
     /**

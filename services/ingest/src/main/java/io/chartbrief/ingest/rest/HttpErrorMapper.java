@@ -10,7 +10,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * Every HTTP error the framework raises (404 unknown path, 405 wrong method, 406 unacceptable Accept, 415 wrong
  * media type, ...) as an OperationOutcome, so integration engines get one error shape for every rejection.
- * JSON, or XML where {@code _format}/{@code Accept} ask for it. Headers of the original answer (e.g. {@code Allow} on a 405) are kept.
+ * JSON, or XML where {@code _format}/{@code Accept} ask for it. Headers of the original answer (e.g.
+ * {@code Allow} on a 405) are kept.
  */
 @Provider
 public class HttpErrorMapper implements ExceptionMapper<WebApplicationException> {

@@ -16,9 +16,9 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 
 /**
- * Accepts one FHIR R4 submission over REST: validates it the same way the normalizer will (so a 202 means the
- * normalizer will accept it, and the receipt names the ids it will give), writes the JSON unchanged to {@code ehr.fhir.inbound} keyed by patient, and
- * completes only once the broker acknowledged the write.
+ * Accepts one FHIR R4 submission over REST: validates it the same way the normalizer will (so acceptance means
+ * the normalizer will accept it, and the receipt names the ids it will give), writes the JSON unchanged to
+ * {@code ehr.fhir.inbound} keyed by patient, and completes only once the broker acknowledged the write.
  */
 @ApplicationScoped
 public class FhirIntakeService {
