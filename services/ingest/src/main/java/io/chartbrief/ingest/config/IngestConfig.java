@@ -144,5 +144,13 @@ public interface IngestConfig {
         /** How long to wait for the broker to acknowledge a write before answering 503. */
         @WithDefault("30s")
         Duration brokerAckTimeout();
+
+        /** How long a {@code Prefer: respond-async} result stays readable at its status URL (per replica). */
+        @WithDefault("1h")
+        Duration asyncResultTtl();
+
+        /** Memory (characters of JSON) async results may hold per replica; the oldest is dropped first. */
+        @WithDefault("33554432")
+        long asyncResultsMaxChars();
     }
 }

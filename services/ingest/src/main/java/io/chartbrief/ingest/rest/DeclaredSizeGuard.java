@@ -47,10 +47,11 @@ public class DeclaredSizeGuard {
     }
 
     private static void refuse(RoutingContext context, int status, IssueType type, String diagnostics) {
+        FhirFormat format = FhirFormat.lenient(context.request());
         context.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", FhirMediaTypes.FHIR_JSON)
+                .putHeader("Content-Type", format.mediaType())
                 .putHeader("Connection", "close")
-                .end(OperationOutcomes.json(OperationOutcomes.error(type, diagnostics)));
+                .end(format.encode(OperationOutcomes.error(type, diagnostics)));
     }
 }

@@ -1,7 +1,7 @@
 package io.chartbrief.ingest.rest;
 
 import io.chartbrief.ingest.service.FhirIntakeService.Receipt;
-import io.chartbrief.interop.fhir.FhirContexts;
+import java.net.URI;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -26,7 +26,12 @@ final class OperationOutcomes {
         return outcome;
     }
 
-    static String json(OperationOutcome outcome) {
-        return FhirContexts.r4().newJsonParser().encodeResourceToString(outcome);
+    static OperationOutcome acceptedAsync(Receipt receipt, URI status) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.setId(receipt.submissionId());
+        outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+                .setDiagnostics("accepted as submission " + receipt.submissionId() + " (" + receipt.eventType()
+                        + "); the result is at " + status);
+        return outcome;
     }
 }

@@ -1,5 +1,6 @@
 package io.chartbrief.ingest.rest;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -15,13 +16,19 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class);
 
+    private final CurrentVertxRequest request;
+
+    public UnexpectedErrorMapper(CurrentVertxRequest request) {
+        this.request = request;
+    }
+
     @Override
     public Response toResponse(Exception exception) {
         LOG.errorf("Unexpected error answering a FHIR request: %s", exception.getClass().getName());
+        FhirFormat format = ErrorFormats.of(request);
         return Response.status(500)
-                .entity(OperationOutcomes.json(OperationOutcomes.error(IssueType.EXCEPTION,
-                        "internal error; please retry")))
-                .type(FhirMediaTypes.FHIR_JSON)
+                .entity(format.encode(OperationOutcomes.error(IssueType.EXCEPTION, "internal error; please retry")))
+                .type(format.mediaType())
                 .build();
     }
 }

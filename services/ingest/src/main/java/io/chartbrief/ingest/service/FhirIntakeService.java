@@ -6,21 +6,32 @@ import io.chartbrief.ingest.messaging.InboundRecordPublisher;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
+import io.chartbrief.interop.fhir.NormalizedSubmission;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 
 /**
- * Accepts one FHIR R4 submission over REST: validates it the same way the normalizer will (so a 202 means the
- * normalizer will accept it), writes the JSON unchanged to {@code ehr.fhir.inbound} keyed by patient, and
- * completes only once the broker acknowledged the write.
+ * Accepts one FHIR R4 submission over REST: validates it the same way the normalizer will (so acceptance means
+ * the normalizer will accept it, and the receipt names the ids it will give), writes the JSON unchanged to
+ * {@code ehr.fhir.inbound} keyed by patient, and completes only once the broker acknowledged the write.
  */
 @ApplicationScoped
 public class FhirIntakeService {
 
-    /** Receipt for an accepted submission. */
-    public record Receipt(String submissionId, String patientKey, String eventType) {
+    /**
+     * Receipt for an accepted submission.
+     *
+     * @param bundleType     the submitted Bundle's type, null for a single resource
+     * @param requestMethods per entry, its {@code request.method} (null where none); empty for a resource
+     * @param locations      per entry, the {@code Type/id} it has on {@code ehr.events}
+     */
+    public record Receipt(String submissionId, String patientKey, String eventType, BundleType bundleType,
+            List<HTTPVerb> requestMethods, List<String> locations) {
     }
 
     private final InboundRecordPublisher publisher;
@@ -41,13 +52,15 @@ public class FhirIntakeService {
      * @throws ConversionException for invalid input (a {@code FhirInputException} carries status and outcome)
      */
     public Uni<Receipt> submit(String json, String expectedResourceType) throws ConversionException {
-        NormalizedEvent event = normalizer.normalize(json, expectedResourceType);
+        NormalizedSubmission submission = normalizer.normalizeSubmission(json, expectedResourceType);
+        NormalizedEvent event = submission.event();
         String submissionId = UUID.randomUUID().toString();
         return publisher.publishFhir(json, event.patientKey(), submissionId, event.sourceId(), event.eventType())
                 .ifNoItem().after(config.rest().brokerAckTimeout()).fail()
                 .map(ignored -> {
                     metrics.counter("chartbrief.ingest.rest.submissions", "outcome", "accepted").increment();
-                    return new Receipt(submissionId, event.patientKey(), event.eventType());
+                    return new Receipt(submissionId, event.patientKey(), event.eventType(),
+                            submission.bundleType(), submission.requestMethods(), submission.locations());
                 });
     }
 

@@ -46,8 +46,10 @@ class FhirIngestResourceTest {
                 .contentType("application/fhir+json")
                 .body(Fixtures.fhirTransaction(patient, UUID.randomUUID().toString()))
                 .post("/fhir/r4")
-                .then().statusCode(202)
-                .body("resourceType", equalTo("OperationOutcome"))
+                .then().statusCode(200)
+                .body("resourceType", equalTo("Bundle"))
+                .body("type", equalTo("transaction-response"))
+                .body("entry[0].response.location", equalTo("Patient/" + patient))
                 .extract().header("X-Submission-Id");
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
             ConsumerRecord<String, String> raw = kafka.awaitRecord(Topics.FHIR_INBOUND, Duration.ofSeconds(5),

@@ -81,9 +81,18 @@ public final class FhirEventNormalizer {
      * ({@code POST /fhir/r4/{type}}): a submission of another type is a 400 {@link FhirInputException}.
      */
     public NormalizedEvent normalize(String json, String expectedResourceType) throws ConversionException {
+        return normalizeSubmission(json, expectedResourceType).event();
+    }
+
+    /**
+     * Like {@link #normalize(String, String)}, also handing back the parsed submission, so a REST endpoint can
+     * answer per entry with exactly the ids the event carries (a {@code transaction-response}).
+     */
+    public NormalizedSubmission normalizeSubmission(String json, String expectedResourceType)
+            throws ConversionException {
         Resource submission = (Resource) reader.read(json, expectedResourceType);
         try {
-            return normalize(submission);
+            return new NormalizedSubmission(submission, normalize(submission));
         } catch (RuntimeException | StackOverflowError e) {
             // an unforeseen shape of valid-looking input: the sender's problem, named by type, never by content
             throw new ConversionException("submission could not be normalized (" + e.getClass().getSimpleName()

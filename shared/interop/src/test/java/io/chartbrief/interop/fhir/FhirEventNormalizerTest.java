@@ -68,6 +68,28 @@ class FhirEventNormalizerTest {
     }
 
     @Test
+    void aSubmissionKeepsItsRequestMethodsBesideTheIdsOfItsEvent() throws Exception {
+        NormalizedSubmission submission = normalizer.normalizeSubmission("""
+                {"resourceType":"Bundle","type":"batch","entry":[
+                  {"fullUrl":"urn:uuid:6f1c2a9e-8f0b-4b1e-9a57-3c7d2e1f0a99",
+                   "resource":{"resourceType":"Patient"},"request":{"method":"POST","url":"Patient"}},
+                  {"fullUrl":"http://hospital.example/fhir/Observation/o-1",
+                   "resource":{"resourceType":"Observation","status":"final","code":{"text":"HR"},
+                     "subject":{"reference":"urn:uuid:6f1c2a9e-8f0b-4b1e-9a57-3c7d2e1f0a99"}},
+                   "request":{"method":"PUT","url":"Observation/o-1"}}]}
+                """, null);
+
+        assertThat(submission.bundleType()).isEqualTo(BundleType.BATCH);
+        assertThat(submission.requestMethods()).containsExactly(HTTPVerb.POST, HTTPVerb.PUT);
+        // the fullUrl's UUID, and a name-based UUID of an absolute fullUrl: the ids on ehr.events
+        assertThat(submission.locations()).containsExactly("Patient/6f1c2a9e-8f0b-4b1e-9a57-3c7d2e1f0a99",
+                "Observation/" + EntryIdentities.nameUuid("http://hospital.example/fhir/Observation/o-1"));
+        assertThat(submission.locations()).containsExactlyElementsOf(submission.event().bundle().getEntry().stream()
+                .map(entry -> entry.getRequest().getUrl()).toList());
+        assertThat(normalizer.normalizeSubmission(fhir("patient.json"), "Patient").requestMethods()).isEmpty();
+    }
+
+    @Test
     void observationIsKeyedByItsSubject() throws Exception {
         NormalizedEvent event = normalizer.normalize(fhir("observation.json"));
 
