@@ -44,8 +44,8 @@ final class DosageTiming {
         } else if (tq != null && !tq.isEmpty()) {
             pattern = tq.sub(2, 1);
             patternText = "";
-            start = time(tq.component(4));
-            end = time(tq.component(5));
+            start = time(tq.component(4), ctx);
+            end = time(tq.component(5), ctx);
         } else {
             return;
         }
@@ -76,9 +76,9 @@ final class DosageTiming {
         }
     }
 
-    /** A TQ start/end component: a DTM, possibly with its degree of precision after a subcomponent separator. */
-    private static Hl7DateTime time(String text) {
-        return text.isEmpty() ? null : Hl7DateTime.parse(text);
+    /** A TQ start/end component: a DTM, read in the sender's zone like every other time of the message. */
+    private static Hl7DateTime time(String text, ConversionContext ctx) {
+        return text.isEmpty() ? null : Hl7DateTime.parse(text, ctx.senderZone);
     }
 
     /** Fills repeat (and the abbreviation) for a table 0335 pattern; false when the pattern is not one it reads. */

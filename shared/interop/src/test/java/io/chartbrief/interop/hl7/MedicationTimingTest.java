@@ -57,7 +57,7 @@ class MedicationTimingTest {
                 seg("RXE", 2, "1719^Cefazolin^RXNORM", 3, "1", 5, "g"));
         assertThat(q8h.getTiming().getRepeat().getPeriod()).isEqualByComparingTo("8");
         assertThat(q8h.getTiming().getRepeat().getBoundsPeriod().getStartElement().getValueAsString())
-                .isEqualTo("2024-03-01T08:00:00Z");
+                .isEqualTo("2024-03-01T08:00:00-05:00");  // offset-less: the sender's zone, MSH-7's -0500
     }
 
     @Test
