@@ -82,6 +82,7 @@ public final class FhirSubmissionReader {
         } catch (DataFormatException e) {
             // a narrative HAPI cannot read (vendor IPS exports): taken without its narratives, with a warning
             NarrativeRemoval.Stripped stripped = NarrativeRemoval.strip(json);
+            collector = new ParseProblemCollector(); // problems of the failed first parse are not the retry's
             resource = stripped == null ? null : parseQuietly(stripped.json(), collector);
             if (resource == null) {
                 throw new FhirInputException(400, notFhir(e.getMessage()));
