@@ -24,6 +24,21 @@ public final class Ucum {
 
     /** Whether {@code code} is a unit UCUM defines (case-sensitive; a bare number other than 1 is not). */
     public static boolean valid(String code) {
+        Boolean known = CHECKED.get(code);
+        if (known != null) {
+            return known;
+        }
+        boolean valid = check(code);
+        if (CHECKED.size() < MAX_CHECKED) {
+            CHECKED.put(code, valid); // feeds use a few dozen units: every OBX need not parse its unit again
+        }
+        return valid;
+    }
+
+    private static final int MAX_CHECKED = 4096;
+    private static final java.util.Map<String, Boolean> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean check(String code) {
         if (code.chars().allMatch(Character::isDigit) && !"1".equals(code)) {
             return false; // "43" parses as the factor 43 but is a local unit code (UCUM's unity is "1")
         }
