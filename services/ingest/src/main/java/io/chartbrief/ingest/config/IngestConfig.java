@@ -2,8 +2,11 @@ package io.chartbrief.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vertx.core.http.ClientAuth;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Ingest service settings ({@code chartbrief.ingest.*}); defaults documented in docs/operations.md. */
 @ConfigMapping(prefix = "chartbrief.ingest")
@@ -53,9 +56,50 @@ public interface IngestConfig {
         @WithDefault("67108864")
         long maxBufferedBytes();
 
-        /** Concurrent connections; one more is closed at once. */
+        /** Concurrent connections (plain and TLS together); one more is closed at once. */
         @WithDefault("200")
         int maxConnections();
+
+        /** Run the plain-TCP listener on {@link #port()}; turn off to accept MLLP over TLS only. */
+        @WithDefault("true")
+        boolean plainEnabled();
+
+        /**
+         * Sender allow-list: IP addresses or CIDR blocks ({@code 10.20.0.0/16}, {@code 2001:db8::/32}) allowed to
+         * connect to either listener. Unset: any address. A connection from elsewhere is closed before a byte is read.
+         */
+        Optional<List<String>> allowedSenders();
+
+        Tls tls();
+    }
+
+    /** MLLP over TLS (a second listener), optionally with client certificates (mutual TLS). */
+    interface Tls {
+        /** Run the TLS listener. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** TLS port. 0 picks a free port (tests). */
+        @WithDefault("2576")
+        int port();
+
+        /**
+         * Name of the Quarkus TLS registry configuration ({@code quarkus.tls.<name>.key-store.*}, {@code
+         * .trust-store.*}, {@code .protocols}, {@code .reload-period}) holding the listener's key and the CA(s)
+         * that client certificates must chain to. Required when the TLS listener is enabled.
+         */
+        Optional<String> tlsConfigurationName();
+
+        /** Client certificates: {@code NONE}, {@code REQUEST} (checked when sent) or {@code REQUIRED} (mutual TLS). */
+        @WithDefault("NONE")
+        ClientAuth clientAuth();
+
+        /**
+         * Client certificates allowed, each a full subject DN ({@code CN=mirth,O=General Hospital}) or a bare name
+         * matched against the certificate's CN and DNS subject alternative names. Unset: any certificate that
+         * chains to the trust store. Needs {@code client-auth=REQUIRED}.
+         */
+        Optional<List<String>> allowedSubjects();
     }
 
     /** Per-message HL7 v2 limits (MLLP answers AR; from Kafka the record is dead-lettered). */
