@@ -132,6 +132,28 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- if eq .name "ingest" }}
 {{- $_ := set $c "chartbrief.ingest.mllp.enabled" (toString $v.mllp.enabled) -}}
 {{- $_ := set $c "chartbrief.ingest.mllp.port" (toString $v.mllp.port) -}}
+{{- if and $v.mllp.enabled (not $v.mllp.plainEnabled) (not $v.mllp.tls.enabled) }}
+{{- fail "ingest.mllp.plainEnabled=false needs ingest.mllp.tls.enabled=true (or ingest.mllp.enabled=false)" }}
+{{- end }}
+{{- $_ := set $c "chartbrief.ingest.mllp.plain-enabled" (toString $v.mllp.plainEnabled) -}}
+{{- with $v.mllp.allowedSenders }}
+{{- $_ := set $c "chartbrief.ingest.mllp.allowed-senders" (join "," .) -}}
+{{- end }}
+{{- if $v.mllp.tls.enabled }}
+{{- $_ := set $c "chartbrief.ingest.mllp.tls.enabled" "true" -}}
+{{- $_ := set $c "chartbrief.ingest.mllp.tls.port" (toString $v.mllp.tls.port) -}}
+{{- $_ := set $c "chartbrief.ingest.mllp.tls.tls-configuration-name" "mllp" -}}
+{{- $_ := set $c "chartbrief.ingest.mllp.tls.client-auth" $v.mllp.tls.clientAuth -}}
+{{- with $v.mllp.tls.allowedSubjects }}
+{{- $_ := set $c "chartbrief.ingest.mllp.tls.allowed-subjects" (join "," .) -}}
+{{- end }}
+{{- $_ := set $c "quarkus.tls.mllp.key-store.pem.server.cert" "/etc/chartbrief/mllp-tls/tls.crt" -}}
+{{- $_ := set $c "quarkus.tls.mllp.key-store.pem.server.key" "/etc/chartbrief/mllp-tls/tls.key" -}}
+{{- if ne $v.mllp.tls.clientAuth "NONE" }}
+{{- $_ := set $c "quarkus.tls.mllp.trust-store.pem.certs" "/etc/chartbrief/mllp-tls/ca.crt" -}}
+{{- end }}
+{{- $_ := set $c "quarkus.tls.mllp.reload-period" "1h" -}}
+{{- end }}
 {{- end }}
 {{- $_ := set $c "kafka.bootstrap.servers" $root.Values.kafka.bootstrapServers -}}
 {{- $_ := set $c "kafka.security.protocol" $root.Values.kafka.securityProtocol -}}
@@ -277,6 +299,11 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{/* Volumes for secrets mounted as files (Kafka CA, Kafka client keystore, JWT key). */}}
 {{- define "chartbrief.secretVolumes" -}}
 {{- $root := .root -}}
+{{- if and (eq .name "ingest") $root.Values.ingest.mllp.enabled $root.Values.ingest.mllp.tls.enabled }}
+- name: mllp-tls
+  secret:
+    secretName: {{ $root.Values.ingest.mllp.tls.existingSecret }}
+{{- end }}
 {{- if include "chartbrief.kafkaCa" $root }}
 - name: kafka-ca
   secret:
@@ -331,6 +358,11 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 
 {{- define "chartbrief.secretMounts" -}}
 {{- $root := .root -}}
+{{- if and (eq .name "ingest") $root.Values.ingest.mllp.enabled $root.Values.ingest.mllp.tls.enabled }}
+- name: mllp-tls
+  mountPath: /etc/chartbrief/mllp-tls
+  readOnly: true
+{{- end }}
 {{- if include "chartbrief.kafkaCa" $root }}
 - name: kafka-ca
   mountPath: /etc/chartbrief/kafka-ca

@@ -189,6 +189,40 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void mllpOverTlsMountsItsSecretOpensItsPortAndConfiguresTheListener() {
+        RenderedChart defaults = RenderedChart.render(ValuesSet.defaults());
+        assertThat(defaults.configMap("cb-chartbrief-ingest").orElseThrow().getData())
+                .doesNotContainKey("CHARTBRIEF_INGEST_MLLP_TLS_ENABLED").doesNotContainKey("CHARTBRIEF_INGEST_MLLP_ALLOWED_SENDERS");
+
+        RenderedChart chart = RenderedChart.render(ValuesSet.allFeatures());
+        assertThat(chart.configMap("cb-chartbrief-ingest").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_INGEST_MLLP_TLS_ENABLED", "true")
+                .containsEntry("CHARTBRIEF_INGEST_MLLP_TLS_PORT", "2576")
+                .containsEntry("CHARTBRIEF_INGEST_MLLP_TLS_CLIENT_AUTH", "REQUIRED")
+                .containsEntry("CHARTBRIEF_INGEST_MLLP_TLS_ALLOWED_SUBJECTS", "CN=mirth-prod,O=General Hospital,mirth-test")
+                .containsEntry("CHARTBRIEF_INGEST_MLLP_ALLOWED_SENDERS", "10.20.0.0/16,192.0.2.7")
+                .containsEntry("QUARKUS_TLS_MLLP_KEY_STORE_PEM_SERVER_CERT", "/etc/chartbrief/mllp-tls/tls.crt")
+                .containsEntry("QUARKUS_TLS_MLLP_TRUST_STORE_PEM_CERTS", "/etc/chartbrief/mllp-tls/ca.crt");
+        Deployment ingest = chart.deployment("ingest").orElseThrow();
+        Container app = ingest.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(app.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .contains("mllp:2575", "mllp-tls:2576");
+        assertThat(app.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/chartbrief/mllp-tls") && m.getReadOnly());
+        assertThat(ingest.getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(v -> v.getSecret() != null && "chartbrief-mllp-tls".equals(v.getSecret().getSecretName()));
+        assertThat(chart.all(io.fabric8.kubernetes.api.model.Service.class))
+                .filteredOn(svc -> svc.getMetadata().getName().equals("cb-chartbrief-ingest-mllp")).singleElement()
+                .satisfies(svc -> assertThat(svc.getSpec().getPorts()).extracting(p -> p.getName())
+                        .containsExactly("mllp", "mllp-tls"));
+
+        // TLS without its Secret, or neither listener, is refused rather than deployed broken.
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("ingest.mllp.tls.enabled", "true")))
+                .hasMessageContaining("existingSecret");
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("ingest.mllp.plainEnabled", "false")))
+                .hasMessageContaining("tls.enabled");
+    }
+
+    @Test
     void inboxDemoModeIsAlwaysOff() {
         for (ValuesSet set : ValuesSet.all()) {
             assertThat(RenderedChart.render(set).configMap("cb-chartbrief-inbox").orElseThrow().getData())

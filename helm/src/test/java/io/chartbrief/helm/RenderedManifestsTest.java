@@ -56,7 +56,7 @@ class RenderedManifestsTest {
         }
         Service mllp = chart.all(Service.class).stream()
                 .filter(s -> s.getMetadata().getName().equals("cb-chartbrief-ingest-mllp")).findFirst().orElseThrow();
-        assertThat(mllp.getSpec().getPorts()).singleElement()
+        assertThat(mllp.getSpec().getPorts()).filteredOn(p -> p.getName().equals("mllp")).singleElement()
                 .satisfies(p -> assertThat(p.getPort()).isEqualTo(2575))
                 .satisfies(p -> assertThat(p.getProtocol()).isEqualTo("TCP"));
         assertThat(mllp.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "ingest");
