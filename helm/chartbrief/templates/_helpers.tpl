@@ -155,6 +155,12 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- $_ := set $c "quarkus.tls.mllp.reload-period" "1h" -}}
 {{- end }}
 {{- end }}
+{{- if ne $root.Values.logging.format "text" }}
+{{- $_ := set $c "quarkus.log.console.json.enabled" "true" -}}
+{{- if eq $root.Values.logging.format "ecs" }}
+{{- $_ := set $c "quarkus.log.console.json.log-format" "ecs" -}}
+{{- end }}
+{{- end }}
 {{- $_ := set $c "kafka.bootstrap.servers" $root.Values.kafka.bootstrapServers -}}
 {{- $_ := set $c "kafka.security.protocol" $root.Values.kafka.securityProtocol -}}
 {{- with $root.Values.kafka.sasl.mechanism }}

@@ -223,6 +223,21 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void jsonLogsAreSwitchedOnForEveryService() {
+        RenderedChart defaults = RenderedChart.render(ValuesSet.defaults());
+        RenderedChart ecs = RenderedChart.render(ValuesSet.allFeatures());
+        for (String service : RenderedManifestsTest.SERVICES) {
+            assertThat(defaults.configMap("cb-chartbrief-" + service).orElseThrow().getData()).as(service)
+                    .doesNotContainKey("QUARKUS_LOG_CONSOLE_JSON_ENABLED");
+            assertThat(ecs.configMap("cb-chartbrief-" + service).orElseThrow().getData()).as(service)
+                    .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
+                    .containsEntry("QUARKUS_LOG_CONSOLE_JSON_LOG_FORMAT", "ecs");
+        }
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("logging.format", "xml")))
+                .hasMessageContaining("format");
+    }
+
+    @Test
     void inboxDemoModeIsAlwaysOff() {
         for (ValuesSet set : ValuesSet.all()) {
             assertThat(RenderedChart.render(set).configMap("cb-chartbrief-inbox").orElseThrow().getData())

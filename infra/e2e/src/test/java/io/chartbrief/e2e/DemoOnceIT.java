@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class DemoOnceIT {
                 "--timeout", DEMO_TIMEOUT, "--run-dir", runDir.toString()));
         args.addAll(Launcher.portOptions(Launcher.freePorts()));
         long started = System.nanoTime();
-        Process demo = Launcher.start(log, args);
+        // The services log JSON lines here (as for a log collector); the PHI scan below reads them.
+        Process demo = Launcher.start(log, args, Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"));
         List<ProcessHandle> seen = new ArrayList<>();
         long deadline = started + BOUND.toNanos();
         while (!demo.waitFor(1, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
@@ -67,7 +69,8 @@ class DemoOnceIT {
         assertThat(markers).as("PHI markers read from the samples").contains("DEMOPATIENT").hasSizeGreaterThan(10);
         assertThat(Files.exists(runDir.resolve("logs/ingest.log"))).as("service logs under %s", runDir).isTrue();
         ServiceLogPhi.Scan scan = ServiceLogPhi.scan(runDir, markers);
-        assertThat(scan.linesRead()).as("INFO+ service log lines read").isGreaterThan(20);
+        assertThat(scan.linesRead()).as("INFO+ JSON service log lines read").isGreaterThan(20);
+        assertThat(scan.textLines()).as("service log lines in text format although JSON was asked for").isEmpty();
         assertThat(scan.leaks()).as("service log lines with patient data").isEmpty();
         // the stack was stopped by the demo itself
         for (ProcessHandle child : seen) {

@@ -53,6 +53,11 @@ final class Launcher {
      * the default disposition before exec.
      */
     static Process start(Path log, List<String> args) throws IOException {
+        return start(log, args, Map.of());
+    }
+
+    /** As {@link #start(Path, List)}, with these environment variables added (the stack's services inherit them). */
+    static Process start(Path log, List<String> args, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         if (sigintIgnored()) {
             command.addAll(List.of("env", "--default-signal=INT"));
@@ -60,8 +65,10 @@ final class Launcher {
         command.add(ROOT.resolve("chartbrief").toString());
         command.addAll(args);
         Files.createDirectories(log.getParent());
-        return new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Whether SIGINT is ignored in this process (Linux: bit 2 of SigIgn in /proc/self/status). */

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 final class ServiceLogPhi {
 
     private static final Pattern LEVEL = Pattern.compile("^\\S+ \\S+ (INFO|WARN|ERROR|FATAL)\\b");
+    /** A JSON log line (quarkus-logging-json) at INFO or above. */
+    private static final Pattern JSON_LEVEL = Pattern.compile("^\\{.*\"level\"\\s*:\\s*\"(INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\"");
     private static final Pattern BIRTH_DATE = Pattern.compile("\"birthDate\"\\s*:\\s*\"([0-9-]{10})\"");
     private static final List<String> SERVICES = List.of("ingest", "chart", "summarizer", "inbox", "outbound");
 
@@ -64,17 +66,21 @@ final class ServiceLogPhi {
         return markers;
     }
 
-    /** What a scan found: how many INFO+ lines it read (so a log format it cannot read fails), and the leaks. */
-    record Scan(int linesRead, List<String> leaks) {
+    /**
+     * What a scan found: how many INFO+ JSON lines it read (so a log format it cannot read fails), the INFO+ lines
+     * in text format (none when JSON was asked for), and the leaks in either.
+     */
+    record Scan(int linesRead, List<String> textLines, List<String> leaks) {
     }
 
-    /** Log lines at INFO or above, of every service log in the run's {@code logs/}, that hold a marker. */
+    /** Log lines at INFO or above (JSON or text), of every service log in the run's {@code logs/}, that hold a marker. */
     static Scan scan(Path runDir, Set<String> markers) throws IOException {
         List<Pattern> patterns = markers.stream()
                 .map(m -> Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(m.toLowerCase(Locale.ROOT))
                         + "(?![A-Za-z0-9])"))
                 .toList();
         List<String> leaks = new ArrayList<>();
+        List<String> text = new ArrayList<>();
         int read = 0;
         for (String service : SERVICES) {
             Path log = runDir.resolve("logs").resolve(service + ".log");
@@ -82,10 +88,13 @@ final class ServiceLogPhi {
                 continue;
             }
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (!LEVEL.matcher(line).find()) {
+                if (LEVEL.matcher(line).find()) {
+                    text.add(service + ": " + line);
+                } else if (JSON_LEVEL.matcher(line).find()) {
+                    read++;
+                } else {
                     continue;
                 }
-                read++;
                 String lower = line.toLowerCase(Locale.ROOT);
                 for (Pattern p : patterns) {
                     if (p.matcher(lower).find()) {
@@ -95,6 +104,6 @@ final class ServiceLogPhi {
                 }
             }
         }
-        return new Scan(read, leaks);
+        return new Scan(read, text, leaks);
     }
 }
