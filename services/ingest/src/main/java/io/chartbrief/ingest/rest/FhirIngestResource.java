@@ -37,8 +37,8 @@ import org.jboss.logging.Logger;
  * FHIR R4 intake: {@code POST /fhir/r4} (a Bundle of type transaction, batch, collection, message or document)
  * and {@code POST /fhir/r4/{resourceType}} (one resource). Once the JSON is durably on {@code ehr.fhir.inbound}:
  * a transaction or batch is answered 200 with a {@code transaction-response} / {@code batch-response} Bundle
- * (locations are the ids on {@code ehr.events}); anything else 202 with an OperationOutcome naming the submission
- * id. With {@code Prefer: respond-async}: 202 and a {@code Content-Location} to poll ({@link AsyncStatusResource}).
+ * (locations are the ids on {@code ehr.events}); one resource posted to its type 201 with the {@code Location} of
+ * its id there; anything else 202 with an OperationOutcome naming the submission id. With {@code Prefer: respond-async}: 202 and a {@code Content-Location} to poll ({@link AsyncStatusResource}).
  * 400/422 with an OperationOutcome for invalid input; 413 above the size limit or a {@code chartbrief.ingest.fhir.*}
  * limit; 415 for other media types; 406 for a {@code _format} it cannot answer in; 503 when the broker does not
  * acknowledge. No body, however malformed, gets a 500. Answers are JSON unless {@code _format}/{@code Accept} ask
@@ -87,8 +87,9 @@ public class FhirIngestResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON})
     @Produces({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.FHIR_XML, FhirMediaTypes.XML})
     @Operation(summary = "Submit one FHIR R4 resource of the type named in the path")
-    @APIResponse(responseCode = "202", description = "Durably accepted; OperationOutcome names the submission id"
-            + " (Prefer: respond-async: Content-Location is the status URL to poll)")
+    @APIResponse(responseCode = "201", description = "Durably accepted; Location is the resource's Type/id as on"
+            + " ehr.events (readable from the chart, not from the intake); OperationOutcome names the submission id")
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: Content-Location is the status URL to poll")
     @APIResponse(responseCode = "400", description = "Not JSON / not FHIR / type differs from the path")
     @APIResponse(responseCode = "413", description = "Body above the configured size limit")
     @APIResponse(responseCode = "422", description = "Parsed but invalid FHIR")
@@ -151,7 +152,7 @@ public class FhirIngestResource {
         }
         // a failure of the write is a 503; building the answer after a durable write is not (that would be a 500)
         return stored.onItemOrFailure().transform((receipt, failure) -> failure == null
-                ? accepted(receipt, expectedType == null, answering, format)
+                ? accepted(receipt, expectedType, answering, format)
                 : notStored(failure, format));
     }
 
@@ -170,7 +171,8 @@ public class FhirIngestResource {
      * The answer once durable: a transaction/batch posted to the base gets its response Bundle, anything else the
      * OperationOutcome receipt; with respond-async that answer is kept for the status URL and 202 points at it.
      */
-    private Response accepted(Receipt receipt, boolean atBase, Answering answering, FhirFormat format) {
+    private Response accepted(Receipt receipt, String postedType, Answering answering, FhirFormat format) {
+        boolean atBase = postedType == null;
         boolean perEntry = atBase && TransactionResponses.answersPerEntry(receipt);
         Resource answer = perEntry ? TransactionResponses.of(receipt) : OperationOutcomes.accepted(receipt);
         if (answering.async()) {
@@ -183,11 +185,31 @@ public class FhirIngestResource {
                     .type(format.mediaType())
                     .build();
         }
-        return Response.status(perEntry ? 200 : 202)
+        Response.ResponseBuilder answered = Response.status(perEntry ? 200 : 202);
+        if (!atBase) {
+            // A create (POST /fhir/r4/{type}): 201 and the Location of the id the resource has on ehr.events,
+            // as a transaction-response entry of the same resource would say.
+            String location = locationOf(receipt, postedType, answering.uri());
+            if (location != null) {
+                answered = Response.status(201).header("Location", location);
+            }
+        }
+        return answered
                 .entity(format.encode(answer))
                 .header("X-Submission-Id", receipt.submissionId())
                 .type(format.mediaType())
                 .build();
+    }
+
+    /** Absolute URL of the posted resource's {@code Type/id} on ehr.events, or null when the event lacks it. */
+    private static String locationOf(Receipt receipt, String postedType, UriInfo uri) {
+        return receipt.locations().stream()
+                .filter(typeAndId -> typeAndId.startsWith(postedType + "/")
+                        && typeAndId.substring(postedType.length() + 1).matches("[A-Za-z0-9\\-.]{1,64}"))
+                .findFirst()
+                .map(typeAndId -> uri.getBaseUriBuilder().path(FhirIngestResource.class).path(typeAndId).build()
+                        .toString())
+                .orElse(null);
     }
 
     private Uni<Response> reject(int status, OperationOutcome outcome, FhirFormat format) {

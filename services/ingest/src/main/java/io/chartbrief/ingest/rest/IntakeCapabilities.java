@@ -61,7 +61,8 @@ final class IntakeCapabilities {
                 .setDocumentation("accepted or refused as a whole (no per-entry errors)");
         for (String type : RESOURCE_TYPES) {
             rest.addResource().setType(type).addInteraction().setCode(TypeRestfulInteraction.CREATE)
-                    .setDocumentation("answered 202 + OperationOutcome once durably accepted");
+                    .setDocumentation("answered 201 + Location (the id on ehr.events) + OperationOutcome once durably"
+                            + " accepted");
         }
         return statement;
     }

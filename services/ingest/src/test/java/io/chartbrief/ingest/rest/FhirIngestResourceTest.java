@@ -64,11 +64,14 @@ class FhirIngestResourceTest {
     }
 
     @Test
-    void acceptsASingleResourceOfThePathType() {
+    void acceptsASingleResourceOfThePathTypeAsCreatedAtItsEventId() {
+        String patient = UUID.randomUUID().toString();
         given().auth().oauth2(token("ingest")).contentType("application/json")
-                .body(Fixtures.fhirPatient(UUID.randomUUID().toString(), "MRN-1"))
+                .body(Fixtures.fhirPatient(patient, "MRN-1"))
                 .post("/fhir/r4/Patient")
-                .then().statusCode(202);
+                .then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/fhir/r4/Patient/" + patient))
+                .header("X-Submission-Id", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
