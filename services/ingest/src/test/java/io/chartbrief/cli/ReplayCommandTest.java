@@ -85,7 +85,7 @@ class ReplayCommandTest {
                 .expiresIn(300).sign();
 
         assertThat(replay("--fhir", fhirBase.toString(), "--token", token, file.toString())).isZero();
-        assertThat(out.toString()).contains(file + ": 201").contains("replayed 1 file(s): 201=1");
+        assertThat(out.toString()).contains(file + ": 202").contains("replayed 1 file(s): 202=1");
 
         out.getBuffer().setLength(0);
         assertThat(replay("--fhir", fhirBase.toString(), file.toString())).isEqualTo(1);
