@@ -50,8 +50,17 @@ final class StackOptions {
     @Option(names = "--outbound-port", defaultValue = "" + StackPorts.OUTBOUND_HTTP, description = "Outbound HTTP port, with --mdm-to (default ${DEFAULT-VALUE})")
     int outboundPort;
 
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+            description = "Instances of chart, summarizer and inbox each (1-4, default ${DEFAULT-VALUE}): try N-replica"
+                    + " behaviour locally; extra instances get free HTTP ports and logs chart-2.log, …")
+    int replicas;
+
     @Option(names = "--no-build", description = "Run the service jars as built; fail instead of building a missing or outdated one")
     boolean noBuild;
+
+    boolean replicasInRange() {
+        return replicas >= 1 && replicas <= 4;
+    }
 
     /** The run directory: {@code --run-dir}, else {@code .run} in the checkout. */
     Path runDir(Path home) {
@@ -76,6 +85,6 @@ final class StackOptions {
         ports.put("inbox", inboxPort);
         ports.put("outbound", outboundPort);
         return new LocalStack.Settings(home, runDir(home), kafka, jdbc, jdbcUser, jdbcPassword, ports,
-                serviceProperties, !noBuild, optionalServices);
+                serviceProperties, !noBuild, optionalServices, replicas);
     }
 }

@@ -51,6 +51,11 @@ final class StackSession implements AutoCloseable {
         return stack.failed();
     }
 
+    /** Services with no running instance left (a dead replica of a service that still runs is not here). */
+    List<String> unavailable() {
+        return stack.unavailable();
+    }
+
     /** True once the stack was stopped (by {@link #close()} or the shutdown hook). */
     boolean isStopped() {
         return stopped.getCount() == 0;

@@ -3,9 +3,11 @@ package io.chartbrief.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " --mdm-to); Ctrl-C stops them all.",
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"1:could not start, or a component died (the rest is stopped)", "2:usage error",
+        exitCodeList = {"1:could not start, or a component died with no other instance of it running (the rest is stopped)", "2:usage error",
                 "130:stopped by Ctrl-C (SIGINT); 143: by SIGTERM"})
 final class UpCommand implements Callable<Integer> {
 
@@ -43,6 +45,10 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Map<String, String>> properties = new HashMap<>();
         List<String> optional = new ArrayList<>();
+        if (!stack.replicasInRange()) {
+            err.println("up: --replicas wants 1 to 4, not " + stack.replicas);
+            return 2;
+        }
         if (mdmTo != null) {
             try {
                 properties.put("outbound", mdmTarget(mdmTo));
@@ -89,16 +95,30 @@ final class UpCommand implements Callable<Integer> {
         return settings;
     }
 
-    /** Blocks until a signal stopped the stack (0) or a component died (1, the rest is stopped). */
+    /**
+     * Blocks until a signal stopped the stack (0) or a component without a surviving instance died (1, the rest is
+     * stopped). A dead replica whose service still runs elsewhere is reported once and the stack goes on.
+     */
     static int runUntilStopped(StackSession session, PrintWriter err, String command) throws InterruptedException {
+        Set<String> reported = new HashSet<>();
         while (!session.awaitStopped(1000)) {
-            List<String> failed = session.failed();
-            if (!failed.isEmpty() && !session.isStopped()) {
-                err.println(command + ": " + String.join(", ", failed)
+            if (session.isStopped()) {
+                break;
+            }
+            List<String> gone = session.unavailable();
+            if (!gone.isEmpty()) {
+                err.println(command + ": " + String.join(", ", session.failed())
                         + " stopped unexpectedly; see its log. Stopping the rest.");
                 err.flush();
                 session.close();
                 return 1;
+            }
+            for (String replica : session.failed()) {
+                if (reported.add(replica)) {
+                    err.println(command + ": " + replica + " stopped unexpectedly (see its log); the other"
+                            + " instances of its service go on.");
+                    err.flush();
+                }
             }
         }
         return 0;

@@ -2,6 +2,7 @@ package io.chartbrief.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartbrief.cli.stack.LocalStack;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -43,6 +44,24 @@ class UpCommandTest {
         assertThat(UpCommand.mdmTarget("engine.example.org:6661")).containsEntry("chartbrief.outbound.mdm.enabled", "true")
                 .containsEntry("chartbrief.outbound.mdm.host", "engine.example.org")
                 .containsEntry("chartbrief.outbound.mdm.port", "6661");
+    }
+
+    @Test
+    void replicasWantOneToFour() throws Exception {
+        System.setProperty("chartbrief.home", Path.of("../..").toAbsolutePath().normalize().toString());
+        for (String wrong : new String[] {"0", "5"}) {
+            CliRun run = CliRun.of("up", "--no-build", "--run-dir", runDir.toString(), "--replicas", wrong);
+            assertThat(run.exit).as(wrong).isEqualTo(2);
+            assertThat(run.err()).contains("up: --replicas wants 1 to 4, not " + wrong);
+        }
+    }
+
+    @Test
+    void aReplicaNamesItsService() {
+        assertThat(LocalStack.serviceOf("chart-2")).isEqualTo("chart");
+        assertThat(LocalStack.serviceOf("summarizer-3")).isEqualTo("summarizer");
+        assertThat(LocalStack.serviceOf("inbox")).isEqualTo("inbox");
+        assertThat(LocalStack.serviceOf("kafka")).isEqualTo("kafka");
     }
 
     @Test

@@ -23,10 +23,12 @@ public final class LocalStack {
      *                          chartbrief.chart.trigger.settle-window=3s}), applied after the stack's own
      * @param build             build missing or outdated service jars first; when false such a jar is an error
      * @param optionalServices  services of {@link #OPTIONAL_SERVICES} to run as well (e.g. {@code outbound})
+     * @param replicas          instances of each of {@link #REPLICATED} (1: one of each); the second and later are
+     *                          named {@code chart-2} … and listen on free HTTP ports
      */
     public record Settings(Path home, Path runDir, String externalKafka, String externalJdbc, String jdbcUser,
             String jdbcPassword, Map<String, Integer> ports, Map<String, Map<String, String>> serviceProperties,
-            boolean build, List<String> optionalServices) {
+            boolean build, List<String> optionalServices, int replicas) {
 
         int port(String key, int fallback) {
             return ports.getOrDefault(key, fallback);
@@ -42,6 +44,12 @@ public final class LocalStack {
         SERVICES.put("summarizer", StackPorts.SUMMARIZER_HTTP);
         SERVICES.put("inbox", StackPorts.INBOX_HTTP);
     }
+
+    /**
+     * Services that can run as several instances against the one broker and database (consumer groups share the
+     * partitions; the chart's scheduler claims its rows). Ingest is not among them: its MLLP port is one address.
+     */
+    public static final List<String> REPLICATED = List.of("chart", "summarizer", "inbox");
 
     /** Services started only when asked for (after the others), with their default HTTP ports. */
     public static final Map<String, Integer> OPTIONAL_SERVICES = Map.of("outbound", StackPorts.OUTBOUND_HTTP);
@@ -145,6 +153,12 @@ public final class LocalStack {
             }
             props.putAll(settings.serviceProperties().getOrDefault(service, Map.of()));
             plan.add(new ServiceProcess(service, ServiceBuild.jarOf(settings.home(), service), http, props, run, extra));
+            if (REPLICATED.contains(service)) {
+                for (int instance = 2; instance <= settings.replicas(); instance++) {
+                    plan.add(new ServiceProcess(service + "-" + instance, ServiceBuild.jarOf(settings.home(), service),
+                            StackPorts.free(), props, run, null));
+                }
+            }
         }
         return plan;
     }
@@ -169,6 +183,37 @@ public final class LocalStack {
             }
         }
         return dead;
+    }
+
+    /**
+     * Services none of whose instances runs any more, and components that run once (Kafka, PostgreSQL, ingest)
+     * and died: the stack cannot go on without them. A dead replica while another instance of its service runs is
+     * in {@link #failed()} only.
+     */
+    public synchronized List<String> unavailable() {
+        Map<String, Boolean> anyRunning = new LinkedHashMap<>();
+        for (StackComponent component : started) {
+            if (component instanceof Monitored monitored) {
+                anyRunning.merge(serviceOf(component.name()), monitored.isRunning(), Boolean::logicalOr);
+            }
+        }
+        List<String> gone = new ArrayList<>();
+        anyRunning.forEach((service, running) -> {
+            if (!running) {
+                gone.add(service);
+            }
+        });
+        return gone;
+    }
+
+    /** {@code chart-2} → {@code chart}; other names unchanged. */
+    public static String serviceOf(String componentName) {
+        int dash = componentName.lastIndexOf('-');
+        if (dash > 0 && componentName.substring(dash + 1).matches("\\d+")
+                && REPLICATED.contains(componentName.substring(0, dash))) {
+            return componentName.substring(0, dash);
+        }
+        return componentName;
     }
 
     /** A component backed by a process that can die on its own. */
