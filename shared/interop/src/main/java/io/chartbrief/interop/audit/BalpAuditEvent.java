@@ -94,8 +94,9 @@ public final class BalpAuditEvent {
         event.getSource().setSite("ChartBrief").setObserver(device(service))
                 .addType(new Coding(SOURCE_TYPE_SYSTEM, "4", "Application Server"));
 
-        if (access.patientKey() != null && PATIENT.matcher(access.patientKey()).matches()) {
-            event.addEntity().setWhat(new Reference(access.patientKey()))
+        String patient = patientReference(access.patientKey());
+        if (patient != null) {
+            event.addEntity().setWhat(new Reference(patient))
                     .setType(new Coding(ENTITY_TYPE_SYSTEM, "1", "Person"))
                     .setRole(new Coding(OBJECT_ROLE_SYSTEM, "1", "Patient"));
         }
@@ -117,6 +118,14 @@ public final class BalpAuditEvent {
     /** {@link #of} as FHIR JSON (what is stored and published on {@code ehr.audit}). */
     public static String json(String id, String service, Instant recorded, PhiAccess access) {
         return FhirContexts.r4().newJsonParser().encodeResourceToString(of(id, service, recorded, access));
+    }
+
+    /**
+     * {@code key} when it is a valid patient reference ({@code Patient/<FHIR id>}), else null: what is stored and
+     * used as the {@code ehr.audit} record key, so a caller's junk (a name typed as an id) never is.
+     */
+    public static String patientReference(String key) {
+        return key != null && PATIENT.matcher(key).matches() ? key : null;
     }
 
     /** AuditEvent.outcome of an HTTP status: 0 below 400, 4 (minor failure) for 4xx, 8 (serious failure) for 5xx. */

@@ -8,7 +8,7 @@ import java.util.Objects;
  * and names only — never a value read from a chart, a token's identifying claims beyond its subject and client, or
  * a query parameter's value.
  *
- * @param interaction     read, vread or search (decides AuditEvent.subtype and action)
+ * @param interaction     read, vread, search or update (decides AuditEvent.subtype and action)
  * @param subject         the caller: token {@code sub} (null when unauthenticated)
  * @param clientId        the caller's client id (token {@code azp}/{@code client_id}), null when absent
  * @param roles           the caller's roles (token groups)
@@ -50,7 +50,9 @@ public record PhiAccess(Interaction interaction, String subject, String clientId
         /** A read of one version: action R. */
         VREAD("vread", "vread", "R"),
         /** A search, list or whole-chart operation: action E (BALP Query). */
-        SEARCH("search", "search", "E");
+        SEARCH("search", "search", "E"),
+        /** A change of what a caller sees (the inbox's read/acknowledged state): action U. */
+        UPDATE("update", "update", "U");
 
         private final String code;
         private final String display;
