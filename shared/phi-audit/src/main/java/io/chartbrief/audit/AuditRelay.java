@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -105,13 +104,17 @@ public class AuditRelay {
                 failed(e);
                 break;
             }
+            if (batch == 0) {
+                break; // nothing published: says nothing about a broker that was failing
+            }
             published += batch;
+            boolean probe = failing;
             if (failing) {
                 LOG.info("ehr.audit publishing resumed");
                 failing = false;
             }
             metrics.lastDrainFailed(false);
-            if (batch < config.relay().batchSize()) {
+            if (!probe && batch < config.relay().batchSize()) {
                 break;
             }
         }
@@ -126,7 +129,9 @@ public class AuditRelay {
                 List<UUID> ids = new ArrayList<>();
                 List<Uni<Void>> acks = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(claim)) {
-                    ps.setInt(1, config.relay().batchSize());
+                    // While publishing fails, one row probes the broker: a whole batch would only fail the same way
+                    // (and the connector logs every failed record).
+                    ps.setInt(1, failing ? 1 : config.relay().batchSize());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getObject(1, UUID.class));
@@ -174,10 +179,5 @@ public class AuditRelay {
                     e.getClass().getSimpleName());
             failing = true;
         }
-    }
-
-    /** When the oldest unpublished event was recorded, as last counted (null: none). */
-    Instant oldestUnpublished() {
-        return metrics.oldestUnpublished();
     }
 }
