@@ -21,7 +21,7 @@ final class KafkaBrokerProcess implements StackComponent, LocalStack.Monitored {
 
     /** The ChartBrief topics, created up front with 3 partitions (events are keyed per patient). */
     static final List<String> TOPICS = List.of("ehr.hl7v2.inbound", "ehr.fhir.inbound", "ehr.events", "ehr.dlq",
-            "ehr.summary.requests", "ehr.summaries");
+            "ehr.summary.requests", "ehr.summaries", "ehr.audit");
 
     private final Path dir;
     private final int port;

@@ -1,7 +1,10 @@
 package io.chartbrief.chart.rest;
 
+import io.chartbrief.audit.PhiRead;
+import io.chartbrief.audit.ReadAuditContext;
 import io.chartbrief.chart.store.ChartQueries;
 import io.chartbrief.chart.store.ChartQueries.ChartPage;
+import io.chartbrief.interop.audit.PhiAccess.Interaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,7 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The chart in FHIR's shape: {@code GET /fhir/r4/Patient/{id}/$everything} (FHIR R4 operation on Patient), paged
  * searchset Bundles in the order of {@code /patients/{id}/chart} (type, id) with {@code self} and {@code next}
  * links; {@code _type}, {@code _since} (on each resource's event time, else the time it was stored) and
- * {@code _count}. A merged (retired) id answers with the survivor's chart. Needs a bearer JWT (see {@link ApiRoles}).
+ * {@code _count}. A merged (retired) id answers with the survivor's chart. Needs a bearer JWT (see {@link ApiRoles});
+ * every page is audited ({@link PhiRead}).
  */
 @Path("/fhir/r4/Patient")
 @RolesAllowed({ApiRoles.CHART_READ, ApiRoles.CLINICIAN})
@@ -40,14 +44,17 @@ public class PatientEverythingResource {
     static final int MAX_COUNT = 5000;
 
     private final ChartQueries queries;
+    private final ReadAuditContext audit;
 
-    public PatientEverythingResource(ChartQueries queries) {
+    public PatientEverythingResource(ChartQueries queries, ReadAuditContext audit) {
         this.queries = queries;
+        this.audit = audit;
     }
 
     @GET
     // "$" as [$] (a path template is a regular expression) or %24, as some clients encode it
     @Path("/{id}/{operation:(?:[$]|%24)everything}")
+    @PhiRead(interaction = Interaction.SEARCH, operation = "GET /fhir/r4/Patient/{id}/$everything")
     @Produces({FhirJson.FHIR_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "Patient/$everything: the patient's chart as paged searchset Bundles")
     @APIResponse(responseCode = "200", description = "searchset Bundle (total, self and next links)")
@@ -78,6 +85,7 @@ public class PatientEverythingResource {
         if (patient.isEmpty()) {
             return FhirJson.outcome(Response.Status.NOT_FOUND, "not-found", "unknown patient");
         }
+        audit.patient("Patient/" + patient.get());
         Set<String> types = new LinkedHashSet<>();
         if (type != null) {
             for (String t : type.split(",")) {

@@ -1,9 +1,12 @@
 package io.chartbrief.chart.rest;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.chartbrief.audit.PhiRead;
+import io.chartbrief.audit.ReadAuditContext;
 import io.chartbrief.chart.service.SummaryRequestScheduler;
 import io.chartbrief.chart.store.ChartQueries;
 import io.chartbrief.chart.store.EncounterOrder;
+import io.chartbrief.interop.audit.PhiAccess.Interaction;
 import io.chartbrief.interop.event.SummaryRequest;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-/** Chart read API and on-demand summary requests; every call needs a bearer JWT (see {@link ApiRoles}). */
+/**
+ * Chart read API and on-demand summary requests; every call needs a bearer JWT (see {@link ApiRoles}). Every read
+ * is audited ({@link PhiRead}): one AuditEvent per patient answered, outcome from the status.
+ */
 @Path("/patients")
 @RolesAllowed({ApiRoles.CHART_READ, ApiRoles.CLINICIAN})
 @Tag(name = "chart", description = "The current per-patient chart built from ehr.events")
@@ -44,14 +50,17 @@ public class PatientResource {
 
     private final ChartQueries queries;
     private final SummaryRequestScheduler scheduler;
+    private final ReadAuditContext audit;
 
-    public PatientResource(ChartQueries queries, SummaryRequestScheduler scheduler) {
+    public PatientResource(ChartQueries queries, SummaryRequestScheduler scheduler, ReadAuditContext audit) {
         this.queries = queries;
         this.scheduler = scheduler;
+        this.audit = audit;
     }
 
     @GET
     @Path("/{id}/chart")
+    @PhiRead(interaction = Interaction.SEARCH, operation = "GET /patients/{id}/chart")
     @Produces({FhirJson.FHIR_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "The patient's current chart as a FHIR searchset Bundle",
             description = "Every current resource of the patient's chart. A merged (retired) patient id answers "
@@ -77,6 +86,7 @@ public class PatientResource {
         if (patient.isEmpty()) {
             return unknownPatient();
         }
+        audit.patient("Patient/" + patient.get());
         Set<String> typeSet = new LinkedHashSet<>();
         if (types != null) {
             for (String t : types.split(",")) {
@@ -90,6 +100,7 @@ public class PatientResource {
 
     @GET
     @Path("/{id}/encounters")
+    @PhiRead(interaction = Interaction.SEARCH, operation = "GET /patients/{id}/encounters")
     @Produces({FhirJson.FHIR_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "The patient's encounters, newest first (by period.start; no start last)")
     @APIResponse(responseCode = "200", description = "searchset Bundle of Encounters")
@@ -99,11 +110,13 @@ public class PatientResource {
         if (patient.isEmpty()) {
             return unknownPatient();
         }
+        audit.patient("Patient/" + patient.get());
         return ok(FhirJson.searchset(EncounterOrder.newestFirst(
                 queries.chart(patient.get(), List.of("Encounter"), null))));
     }
 
     @GET
+    @PhiRead(interaction = Interaction.SEARCH, operation = "GET /patients?identifier")
     @Produces({FhirJson.FHIR_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "Patients by identifier",
             description = "identifier=system|value (or value alone, any system): a searchset Bundle of the "
@@ -131,7 +144,11 @@ public class PatientResource {
             json.append("\"system\":\"").append(quote(system)).append("\",");
         }
         json.append("\"value\":\"").append(quote(value)).append("\"}");
-        return ok(FhirJson.searchset(new ArrayList<>(queries.patientsByIdentifier(json.toString()))));
+        List<ChartQueries.StoredResource> patients = new ArrayList<>(queries.patientsByIdentifier(json.toString()));
+        // One AuditEvent per matched patient (none matched: one naming no patient); the identifier value is PHI
+        // and stays out of them.
+        audit.patients(patients.stream().map(p -> "Patient/" + p.id()).toList());
+        return ok(FhirJson.searchset(patients));
     }
 
     @POST

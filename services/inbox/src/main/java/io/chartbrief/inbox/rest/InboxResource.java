@@ -5,7 +5,6 @@ import io.chartbrief.inbox.security.CallerResolver;
 import io.chartbrief.inbox.service.InboxStream;
 import io.chartbrief.inbox.service.ItemAccess;
 import io.chartbrief.inbox.store.InboxItem;
-import io.chartbrief.inbox.store.InboxStore;
 import io.chartbrief.inbox.store.InboxStore.Filter;
 import io.chartbrief.inbox.store.InboxStore.ItemDetail;
 import io.chartbrief.inbox.store.InboxStore.Page;
@@ -22,12 +21,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -56,16 +58,14 @@ public class InboxResource {
 
     private static final Set<String> STATES = Set.of("new", "read", "acknowledged");
 
-    private final InboxStore store;
     private final ItemAccess items;
     private final InboxStream stream;
     private final CallerResolver callers;
     private final JsonWebToken token;
     private final HttpServerRequest request;
 
-    public InboxResource(InboxStore store, ItemAccess items, InboxStream stream, CallerResolver callers,
+    public InboxResource(ItemAccess items, InboxStream stream, CallerResolver callers,
             JsonWebToken token, HttpServerRequest request) {
-        this.store = store;
         this.items = items;
         this.stream = stream;
         this.callers = callers;
@@ -74,7 +74,7 @@ public class InboxResource {
     }
 
     @GET
-    @Operation(summary = "Items routed to the caller, newest first (superseded items hidden unless asked for)")
+    @Operation(summary = "Items routed to the caller, newest first (superseded items hidden unless asked for); audited")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemPage.class)))
     @APIResponse(responseCode = "400", description = "bad filter")
     public ItemPage list(
@@ -83,8 +83,8 @@ public class InboxResource {
             @QueryParam("since") @Parameter(description = "ISO-8601 instant; items created at or after") String since,
             @QueryParam("superseded") @DefaultValue("false") @Parameter(description = "true or false") String supersededParam,
             @QueryParam("limit") @DefaultValue("50") @Parameter(description = "1..500") String limitParam,
-            @QueryParam("offset") @DefaultValue("0") @Parameter(description = "≥ 0") String offsetParam)
-            throws SQLException {
+            @QueryParam("offset") @DefaultValue("0") @Parameter(description = "≥ 0") String offsetParam,
+            @Context UriInfo uri) throws SQLException {
         // Parameters are read here, not converted by JAX-RS, which would answer a malformed number with 404.
         if (state != null && !STATES.contains(state)) {
             throw new BadRequestException("state must be new, read or acknowledged");
@@ -106,11 +106,9 @@ public class InboxResource {
                 throw new BadRequestException("since must be an ISO-8601 instant");
             }
         }
-        Caller caller = caller();
-        if (caller.keys().isEmpty()) {
-            return new ItemPage(java.util.List.of(), limit, offset, 0);
-        }
-        Page page = store.list(caller.keys(), caller.subject(), new Filter(state, patient, sinceInstant, superseded, limit, offset));
+        Page page = items.list(caller(), ClientAddress.of(request),
+                new Filter(state, patient, sinceInstant, superseded, limit, offset),
+                new ArrayList<>(new TreeSet<>(uri.getQueryParameters().keySet())));
         return new ItemPage(page.items(), limit, offset, page.total());
     }
 

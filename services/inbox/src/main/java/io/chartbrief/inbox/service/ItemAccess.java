@@ -3,15 +3,18 @@ package io.chartbrief.inbox.service;
 import io.chartbrief.inbox.security.Caller;
 import io.chartbrief.inbox.store.InboxItem;
 import io.chartbrief.inbox.store.InboxStore;
+import io.chartbrief.inbox.store.InboxStore.Filter;
 import io.chartbrief.inbox.store.InboxStore.ItemDetail;
+import io.chartbrief.inbox.store.InboxStore.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a clinician may do with one inbox item — open it, mark it read, acknowledge it — each checked against the
- * item's recipients and audited ({@link AuditTrail}), allowed or not, in this one place. An item not routed to the
+ * What a clinician may do with inbox items — list them, open one, mark it read, acknowledge it — each checked against
+ * the items' recipients and audited ({@link AuditTrail}), allowed or not, in this one place. An item not routed to the
  * caller answers like a missing one (empty), so its existence does not leak.
  */
 @ApplicationScoped
@@ -25,6 +28,19 @@ public class ItemAccess {
         this.store = store;
         this.audit = audit;
         this.metrics = metrics;
+    }
+
+    /**
+     * The caller's items (routed to their practitioner identifier or units) by {@code filter}; audited as a search,
+     * one AuditEvent per patient on the page.
+     *
+     * @param parameters the names of the query parameters of the call (recorded; their values are not)
+     */
+    public Page list(Caller caller, String clientAddress, Filter filter, List<String> parameters) throws SQLException {
+        Page page = caller.keys().isEmpty() ? new Page(List.of(), 0)
+                : store.list(caller.keys(), caller.subject(), filter);
+        audit.list(caller, clientAddress, page.items().stream().map(InboxItem::patient).toList(), parameters);
+        return page;
     }
 
     /** The item with its document and evidence, if routed to the caller; audited as a read. */

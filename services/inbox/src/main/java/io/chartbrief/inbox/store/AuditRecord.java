@@ -1,18 +1,19 @@
 package io.chartbrief.inbox.store;
 
+import io.chartbrief.audit.AuditEntry;
+
 /**
- * One access to an inbox item, stored FHIR AuditEvent-shaped in {@code inbox.audit_event}.
+ * One access to inbox items, stored in {@code inbox.audit_event}: its FHIR AuditEvent ({@code resource}, relayed to
+ * {@code ehr.audit}) and the inbox's own columns next to it.
  *
- * @param subtype       {@code read} or {@code update}
- * @param action        AuditEvent.action: {@code R} or {@code U}
- * @param success       outcome 0 (success) or 4 (minor failure: denied / not found)
- * @param subject       the token subject
- * @param practitioner  the caller's practitioner claim (may be null)
- * @param clientAddress the client address (first X-Forwarded-For hop when present)
- * @param source        observing system ({@code chartbrief-inbox})
- * @param item          the requested item id, as requested
- * @param patient       the item's patient, when the item exists
+ * @param event              the AuditEvent (subtype, action, outcome, subject and patient are taken from it)
+ * @param outcomeDescription what happened, in the inbox's words ({@code success}, {@code not-found-or-not-routed},
+ *                           {@code read}, {@code acknowledged}, {@code cds-hooks card}, {@code list})
+ * @param practitioner       the caller's practitioner claim, or the EHR user a hook names (may be null)
+ * @param clientAddress      the client address (first X-Forwarded-For hop when present)
+ * @param source             observing system ({@code chartbrief-inbox}, {@code chartbrief-inbox cds-hooks})
+ * @param item               the requested item id, as requested; null for a list call
  */
-public record AuditRecord(String subtype, String action, boolean success, String outcomeDescription, String subject,
-        String practitioner, String clientAddress, String source, String item, String patient) {
+public record AuditRecord(AuditEntry event, String outcomeDescription, String practitioner, String clientAddress,
+        String source, String item) {
 }

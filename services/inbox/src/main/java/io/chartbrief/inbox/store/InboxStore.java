@@ -1,5 +1,6 @@
 package io.chartbrief.inbox.store;
 
+import io.chartbrief.audit.AuditRecorder;
 import io.chartbrief.inbox.service.InboxDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -231,24 +232,25 @@ public class InboxStore {
         return find(id, reader).map(ItemDetail::item);
     }
 
-    /** Writes one audit row. */
-    public void audit(AuditRecord record) throws SQLException {
+    /** Writes audit rows (one per item or, for a list, per patient), in one batch. */
+    public void audit(List<AuditRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO inbox.audit_event (id, type, subtype, action, "
-                        + "outcome, outcome_desc, agent_subject, agent_practitioner, client_address, source, entity_item, "
-                        + "entity_patient) VALUES (?, 'rest', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, record.subtype());
-            ps.setString(3, record.action());
-            ps.setString(4, record.success() ? "0" : "4");
-            ps.setString(5, record.outcomeDescription());
-            ps.setString(6, record.subject());
-            ps.setString(7, record.practitioner());
-            ps.setString(8, record.clientAddress());
-            ps.setString(9, record.source());
-            ps.setString(10, record.item());
-            ps.setString(11, record.patient());
-            ps.executeUpdate();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO inbox.audit_event (id, recorded, type, subtype, "
+                        + "action, outcome, outcome_desc, agent_subject, source, entity_patient, resource, "
+                        + "agent_practitioner, client_address, entity_item) "
+                        + "VALUES (?, ?, 'rest', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+            for (AuditRecord record : records) {
+                AuditRecorder.bind(ps, record.event(), record.source());
+                ps.setString(6, record.outcomeDescription());
+                ps.setString(11, record.practitioner());
+                ps.setString(12, record.clientAddress());
+                ps.setString(13, record.item());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.chartbrief.summarizer.rest;
 
 import ca.uhn.fhir.parser.IParser;
+import io.chartbrief.audit.PhiRead;
+import io.chartbrief.audit.ReadAuditContext;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.service.ChartClient;
 import io.chartbrief.summarizer.service.IpsDocument;
@@ -31,7 +33,7 @@ import org.jboss.logging.Logger;
  * summary the verifier stood behind, as an IPS document ({@link IpsDocument}); {@code POST} asks for a new one in
  * the FHIR asynchronous pattern ({@code 202} + {@code Content-Location} of a status URL that answers {@code 202}
  * until the summary is stored, then the IPS document). JSON by default; {@code _format=xml} or
- * {@code Accept: application/fhir+xml} for XML. Errors are OperationOutcomes.
+ * {@code Accept: application/fhir+xml} for XML. Errors are OperationOutcomes. Every read is audited ({@link PhiRead}).
  */
 @Path("/fhir/r4")
 @RolesAllowed({ApiRoles.SUMMARY_READ, ApiRoles.CLINICIAN})
@@ -45,14 +47,17 @@ public class PatientSummaryResource {
 
     private final SummaryStore store;
     private final ChartClient chart;
+    private final ReadAuditContext audit;
 
-    public PatientSummaryResource(SummaryStore store, ChartClient chart) {
+    public PatientSummaryResource(SummaryStore store, ChartClient chart, ReadAuditContext audit) {
         this.store = store;
         this.chart = chart;
+        this.audit = audit;
     }
 
     @GET
     @Path("/Patient/{id}/{operation:(?:[$]|%24)summary}")
+    @PhiRead(operation = "GET /fhir/r4/Patient/{id}/$summary")
     @Operation(summary = "IPS of the patient: the latest verified summary as an IPS document Bundle")
     @APIResponse(responseCode = "200", description = "IPS document Bundle")
     @APIResponse(responseCode = "404", description = "no verified summary of this patient (OperationOutcome)")
@@ -91,6 +96,7 @@ public class PatientSummaryResource {
 
     @GET
     @Path("/{operation:(?:[$]|%24)summary-status}/{requestId}")
+    @PhiRead(operation = "GET /fhir/r4/$summary-status/{requestId}")
     @Operation(summary = "Status of an asked-for IPS: 202 while it is being made, then the IPS document")
     @APIResponse(responseCode = "200", description = "IPS document Bundle")
     @APIResponse(responseCode = "202", description = "still being made; poll again after Retry-After")
@@ -104,6 +110,7 @@ public class PatientSummaryResource {
         } catch (IllegalArgumentException e) {
             return outcome(Response.Status.NOT_FOUND, IssueType.NOTFOUND, "request id is not a UUID", format, accept);
         }
+        row.ifPresent(r -> audit.patient(r.patient()));
         if (row.isEmpty() || (!row.get().cancelled() && row.get().documentId() == null)) {
             return Response.accepted().header("Retry-After", RETRY_AFTER_SECONDS).header("X-Progress", "in progress")
                     .build();
@@ -120,6 +127,8 @@ public class PatientSummaryResource {
     }
 
     private Response ips(SummaryRow row, String format, String accept) {
+        audit.patient(row.patient());
+        audit.resource("Bundle/" + row.requestId());
         Optional<String> document = store.documentJson(row.requestId());
         if (document.isEmpty()) {
             return outcome(Response.Status.NOT_FOUND, IssueType.NOTFOUND, "the summary has no document", format, accept);

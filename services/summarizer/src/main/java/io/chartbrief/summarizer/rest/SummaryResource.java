@@ -3,6 +3,9 @@ package io.chartbrief.summarizer.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chartbrief.audit.PhiRead;
+import io.chartbrief.audit.ReadAuditContext;
+import io.chartbrief.interop.audit.PhiAccess.Interaction;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.store.SummaryStore;
 import io.chartbrief.summarizer.store.SummaryStore.SummaryRow;
@@ -22,7 +25,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-/** Read API over stored summaries; every call needs a bearer JWT (see {@link ApiRoles}). */
+/**
+ * Read API over stored summaries; every call needs a bearer JWT (see {@link ApiRoles}) and is audited
+ * ({@link PhiRead}: the summary's patient, its document {@code Bundle/<request id>}, the outcome).
+ */
 @Path("/summaries")
 @RolesAllowed({ApiRoles.SUMMARY_READ, ApiRoles.CLINICIAN})
 public class SummaryResource {
@@ -32,13 +38,16 @@ public class SummaryResource {
     private static final int LIST_LIMIT = 100;
 
     private final SummaryStore store;
+    private final ReadAuditContext audit;
 
-    public SummaryResource(SummaryStore store) {
+    public SummaryResource(SummaryStore store, ReadAuditContext audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     @GET
     @Path("/{requestId}")
+    @PhiRead(operation = "GET /summaries/{requestId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A stored summary",
             description = "The row's fields and, under `summary`, the stored summary JSON (docs/summary-schema.md), "
@@ -49,6 +58,7 @@ public class SummaryResource {
         if (row.isEmpty()) {
             return notFound(id.isPresent() ? "no summary for request " + requestId : "request id is not a UUID");
         }
+        read(row.get());
         ObjectNode body = describe(row.get());
         String summary = store.summaryJson(id.get()).orElse(null);
         body.set("summary", summary == null ? null : JSON.readTree(summary));
@@ -57,15 +67,19 @@ public class SummaryResource {
 
     @GET
     @Path("/{requestId}/document")
+    @PhiRead(operation = "GET /summaries/{requestId}/document")
     @Produces(FHIR_JSON)
     @Operation(summary = "The FHIR document Bundle published for a summary")
     public Response document(@PathParam("requestId") String requestId) {
-        Optional<String> document = uuid(requestId).flatMap(store::documentJson);
+        Optional<UUID> id = uuid(requestId);
+        id.flatMap(store::find).ifPresent(this::read);
+        Optional<String> document = id.flatMap(store::documentJson);
         return document.map(d -> Response.ok(d, FHIR_JSON).build())
                 .orElseGet(() -> notFound("no document for this request id"));
     }
 
     @GET
+    @PhiRead(interaction = Interaction.SEARCH, operation = "GET /summaries?patient")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summaries of a patient, newest first (at most 100; without the summary bodies)")
     public Response list(@Parameter(description = "Patient/<id>") @QueryParam("patient") String patient)
@@ -74,9 +88,16 @@ public class SummaryResource {
             return outcome(Response.Status.BAD_REQUEST, IssueType.REQUIRED, "query parameter patient is required");
         }
         String ref = patient.startsWith("Patient/") ? patient : "Patient/" + patient;
+        audit.patient(ref);
         ArrayNode rows = JSON.createArrayNode();
         store.byPatient(ref, LIST_LIMIT).forEach(r -> rows.add(describe(r)));
         return Response.ok(JSON.writeValueAsString(rows), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Names the summary's patient and document for this read's AuditEvent. */
+    private void read(SummaryRow row) {
+        audit.patient(row.patient());
+        audit.resource("Bundle/" + row.requestId());
     }
 
     private static ObjectNode describe(SummaryRow row) {

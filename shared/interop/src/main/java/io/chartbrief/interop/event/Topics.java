@@ -30,6 +30,12 @@ public final class Topics {
      * delivered more than once, always with the same id.
      */
     public static final String SUMMARY_REQUESTS = "ehr.summary.requests";
+    /**
+     * Audit of PHI reads: one FHIR R4 AuditEvent (IHE BALP basic-audit shape, JSON) per read and patient, key =
+     * the patient key {@code Patient/<id>} (absent when the read named no patient). Published by chart,
+     * summarizer and inbox from their audit tables; for a SIEM.
+     */
+    public static final String AUDIT = "ehr.audit";
 
     private Topics() {
     }
