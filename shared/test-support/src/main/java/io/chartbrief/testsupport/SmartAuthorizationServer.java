@@ -104,6 +104,16 @@ public final class SmartAuthorizationServer implements AutoCloseable {
         return expires != null && Instant.now().isBefore(expires);
     }
 
+    /**
+     * A token issued without a grant, for the test's own inspection requests (an EHR's tooling searching its
+     * server); not counted by {@link #tokensIssued()}.
+     */
+    public String issueDirectly() {
+        String token = UUID.randomUUID().toString();
+        tokens.put(token, Instant.now().plusSeconds(3600));
+        return token;
+    }
+
     /** Tokens issued so far. */
     public int tokensIssued() {
         return issued.get();
