@@ -40,8 +40,9 @@ class SmartFhirSourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    // Optional: every test class's injection points are validated in every test application of the module
     @ConfigProperty(name = "chartbrief.summarizer.fhir-base-url")
-    String fhirBaseUrl;
+    java.util.Optional<String> fhirBaseUrl;
     @Inject
     ChartClient charts;
 
@@ -86,7 +87,8 @@ class SmartFhirSourceTest {
     }
 
     private String origin() {
-        return fhirBaseUrl.substring(0, fhirBaseUrl.length() - "/fhir".length());
+        String base = fhirBaseUrl.orElseThrow();
+        return base.substring(0, base.length() - "/fhir".length());
     }
 
     /** tokens issued, 401s answered, assertions refused. */
