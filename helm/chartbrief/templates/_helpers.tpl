@@ -239,6 +239,7 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- if $f.enabled }}
 {{- $_ := set $c "chartbrief.outbound.fhir.base-url" $f.baseUrl -}}
 {{- $_ := set $c "chartbrief.outbound.fhir.also-post-bundle" (toString $f.alsoPostBundle) -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.subject-reference" $f.subjectReference -}}
 {{- $_ := set $c "chartbrief.outbound.fhir.auth.mode" $f.auth.mode -}}
 {{- if eq $f.auth.mode "smart-backend" }}
 {{- $_ := set $c "chartbrief.outbound.fhir.auth.client-id" $f.auth.clientId -}}

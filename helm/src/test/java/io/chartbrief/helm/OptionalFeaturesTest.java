@@ -65,6 +65,7 @@ class OptionalFeaturesTest {
         assertThat(chart.configMap("cb-chartbrief-outbound").orElseThrow().getData())
                 .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_ENABLED", "true")
                 .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_BASE_URL", "https://fhir.riverside.example/api/FHIR/R4")
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_SUBJECT_REFERENCE", "conditional")
                 .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_AUTH_MODE", "smart-backend")
                 .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_AUTH_CLIENT_ID", "chartbrief-outbound")
                 .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_AUTH_KEY_ID", "chartbrief-2026")

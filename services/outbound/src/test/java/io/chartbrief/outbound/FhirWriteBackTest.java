@@ -95,6 +95,8 @@ class FhirWriteBackTest {
         assertThat(doc.getType().getCodingFirstRep().getCode()).isEqualTo("60591-5");
         assertThat(doc.getSubject().getIdentifier().getValue()).isEqualTo(mrn);
         assertThat(doc.getSubject().getType()).isEqualTo("Patient");
+        // the conditional reference, resolved by the server to its own Patient
+        assertThat(doc.getSubject().getReference()).matches("Patient/[^?]+");
         assertThat(doc.getContext().getEncounterFirstRep().getIdentifier().getValue())
                 .isEqualTo("V-" + summary.encounterId().substring(2));
         assertThat(doc.getDate().toInstant()).isEqualTo(Instant.parse("2026-11-01T10:15:00Z"));
@@ -187,6 +189,19 @@ class FhirWriteBackTest {
     }
 
     @Test
+    void aPatientTheServerDoesNotKnowIsDeadLettered() {
+        SummaryRecord summary = SummaryDocuments.admission("extractive", Instant.now());
+        publishOnly(summary);   // not registered at the EHR
+
+        ConsumerRecord<String, String> dead = kafka.awaitRecord(Topics.DLQ, TIMEOUT,
+                r -> summary.summaryId().equals(header(r, EventHeaders.SUMMARY_REQUEST_ID)));
+        assertThat(header(dead, EventHeaders.DLQ_REASON)).startsWith("fhir: rejected by the FHIR server creating the "
+                + "DocumentReference (HTTP 404: Invalid match URL \"Patient?identifier=urn:chartbrief:authority:RIVERSIDE|MRN-")
+                .endsWith("No resources match this search)");
+        assertThat(ledgerStatus(summary.summaryId())).isEqualTo("rejected");
+    }
+
+    @Test
     void a5xxIsSentAgainUntilTheServerTakesIt() {
         SummaryRecord summary = SummaryDocuments.admission("extractive", Instant.now());
         target.documentReferences().script.add("urn:uuid:" + summary.summaryId(), 503, 500);
@@ -259,7 +274,13 @@ class FhirWriteBackTest {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** Publishes a summary of a patient the EHR knows (registered there first). */
     private void publish(SummaryRecord summary) {
+        target.admit("urn:chartbrief:authority:RIVERSIDE", "MRN-" + summary.patientId().substring(2));
+        publishOnly(summary);
+    }
+
+    private void publishOnly(SummaryRecord summary) {
         kafka.send(Topics.SUMMARIES, summary.key(), summary.json(), summary.headers());
     }
 

@@ -86,6 +86,15 @@ public interface OutboundConfig {
         @WithDefault("false")
         boolean alsoPostBundle();
 
+        /**
+         * How {@code subject} names the patient: {@code identifier} (a logical reference: the identifier only, which
+         * any server takes) or {@code conditional} ({@code Patient?identifier=system|value} as well, which a server
+         * such as HAPI's JPA server resolves to its own Patient at create time: searchable by
+         * {@code patient.identifier}; an unknown patient is a 4xx, dead-lettered).
+         */
+        @WithDefault("identifier")
+        String subjectReference();
+
         /** Whether the DocumentReference a superseding summary replaces is updated to {@code status = superseded}. */
         @WithDefault("true")
         boolean markSuperseded();

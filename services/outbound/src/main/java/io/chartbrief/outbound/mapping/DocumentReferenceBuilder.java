@@ -63,12 +63,27 @@ public final class DocumentReferenceBuilder {
      *                 it is new or the server holds no such document (then the replaced summary is named by identifier)
      */
     public DocumentReference build(Delivery delivery, String replaced) {
+        return build(delivery, replaced, false);
+    }
+
+    /**
+     * The DocumentReference of a delivery.
+     *
+     * @param replaced           as {@link #build(Delivery, String)}
+     * @param conditionalSubject whether {@code subject.reference} is also the conditional reference
+     *                           {@code Patient?identifier=system|value}, for the server to resolve to its Patient
+     */
+    public DocumentReference build(Delivery delivery, String replaced, boolean conditionalSubject) {
         SummaryDocument doc = delivery.document();
         DocumentReference ref = new DocumentReference();
         ref.setMasterIdentifier(summaryIdentifier(delivery.summaryId()));
         ref.setStatus(DocumentReferenceStatus.CURRENT);
         ref.setType(type(doc));
-        ref.setSubject(patient(doc));
+        Reference subject = patient(doc);
+        if (conditionalSubject) {
+            subject.setReference("Patient?identifier=" + token(subject.getIdentifier()));
+        }
+        ref.setSubject(subject);
         Reference encounter = encounter(doc);
         if (encounter != null) {
             ref.getContext().addEncounter(encounter);

@@ -100,7 +100,7 @@ public class FhirConnector implements WriteBackConnector {
             replaced = first(found.body());
         }
         String replacedId = replaced == null ? null : "DocumentReference/" + replaced.getIdElement().getIdPart();
-        DocumentReference doc = builder.build(delivery, replacedId);
+        DocumentReference doc = builder.build(delivery, replacedId, "conditional".equals(config.subjectReference()));
         String condition = "identifier=" + encode(DocumentReferenceBuilder.token(doc.getMasterIdentifier()));
         Answer created = fhir.post("DocumentReference", builder.json(doc), Map.of("If-None-Exist", condition,
                 "Prefer", "return=minimal"));
@@ -174,6 +174,10 @@ public class FhirConnector implements WriteBackConnector {
     private String misconfiguration() {
         if (config.baseUrl().isEmpty() || config.baseUrl().get().isBlank()) {
             return "chartbrief.outbound.fhir.base-url is not set";
+        }
+        if (!"identifier".equals(config.subjectReference()) && !"conditional".equals(config.subjectReference())) {
+            return "chartbrief.outbound.fhir.subject-reference must be identifier or conditional, not '"
+                    + config.subjectReference() + "'";
         }
         return switch (config.auth().mode()) {
             case "none" -> null;

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
+import org.hl7.fhir.r4.model.Patient;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -29,9 +31,10 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The write-back target of the tests: HAPI FHIR's plain {@link RestfulServer} (HAPI's own server framework, the one
  * HAPI's JPA server is built on) in an embedded Jetty at {@code http://localhost:<port>/fhir}, its resources held by
- * HAPI's in-memory {@code HashMapResourceProvider} ({@link InMemoryDocuments}). HAPI's JPA server on H2 was not used:
- * HAPI 8.6.5 needs Hibernate ORM 6.6 / Hibernate Search 7.2 and Spring 6.2, which the Quarkus 3.33 BOM every module
- * imports pins to other versions (docs/testing.md).
+ * HAPI's in-memory {@code HashMapResourceProvider} ({@link InMemoryDocuments}, with the JPA server's behaviour where
+ * the tests depend on it). HAPI's JPA server on H2 starts (checked: ~45 s here) but needs Hibernate ORM 6.6, Hibernate
+ * Search 7.2 and Spring 6.2 beside Quarkus 3.33, whose BOM (imported by every module) pins other versions; running it
+ * in-process would mean overriding those pins, so it is left to a separate-process harness (docs/testing.md).
  *
  * <p>Protected as an EHR protects its FHIR API with SMART Backend Services: {@code .well-known/smart-configuration}
  * names the token endpoint of a {@link SmartAuthorizationServer} that knows ChartBrief's client id and public key,
@@ -48,7 +51,9 @@ public final class FhirTarget {
     private static FhirTarget instance;
 
     private final FhirContext fhir = FhirContext.forR4Cached();
-    private final InMemoryDocuments.DocumentReferences documentReferences = new InMemoryDocuments.DocumentReferences(fhir);
+    private final HashMapResourceProvider<Patient> patients = new HashMapResourceProvider<>(fhir, Patient.class);
+    private final InMemoryDocuments.DocumentReferences documentReferences =
+            new InMemoryDocuments.DocumentReferences(fhir, patients);
     private final InMemoryDocuments.Documents documents = new InMemoryDocuments.Documents(fhir);
     private final SmartAuthorizationServer authorization;
     private final AtomicInteger unauthorized = new AtomicInteger();
@@ -59,7 +64,7 @@ public final class FhirTarget {
         authorization = SmartAuthorizationServer.start(CLIENT_ID, SmartAuthorizationServer.rsaPublicKeyOf(clientKey()),
                 KEY_ID, 300);
         RestfulServer restful = new RestfulServer(fhir);
-        restful.setResourceProviders(documentReferences, documents);
+        restful.setResourceProviders(patients, documentReferences, documents);
         restful.setDefaultResponseEncoding(EncodingEnum.JSON);
         restful.registerInterceptor(new BearerCheck());
         jetty = new Server();
@@ -141,6 +146,17 @@ public final class FhirTarget {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Registers a patient with the EHR (as its MPI already knows every patient ChartBrief summarizes). */
+    public synchronized void admit(String system, String value) {
+        boolean known = patients.getStoredResources().stream().anyMatch(p -> p.getIdentifier().stream()
+                .anyMatch(i -> system.equals(i.getSystem()) && value.equals(i.getValue())));
+        if (known) {
+            return;
+        }
+        patients.store(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(system)
+                .setValue(value)));
     }
 
     public InMemoryDocuments.DocumentReferences documentReferences() {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Points the FHIR connector at the test's {@link FhirTarget} with SMART Backend Services authentication (token
- * endpoint discovered from the server), the document Bundle posted too; the MDM connector is off for these tests.
+ * endpoint discovered from the server), the document Bundle posted too, the subject as a conditional reference the server resolves; the MDM connector is off for these tests.
  */
 public class FhirTargetResource implements QuarkusTestResourceLifecycleManager {
 
@@ -15,6 +15,7 @@ public class FhirTargetResource implements QuarkusTestResourceLifecycleManager {
                 "chartbrief.outbound.fhir.enabled", "true",
                 "chartbrief.outbound.fhir.base-url", FhirTarget.baseUrl(),
                 "chartbrief.outbound.fhir.also-post-bundle", "true",
+                "chartbrief.outbound.fhir.subject-reference", "conditional",
                 "chartbrief.outbound.fhir.auth.mode", "smart-backend",
                 "chartbrief.outbound.fhir.auth.client-id", FhirTarget.CLIENT_ID,
                 "chartbrief.outbound.fhir.auth.key-id", FhirTarget.KEY_ID,

@@ -31,14 +31,19 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 
 /**
  * Resource providers of the test FHIR server. Storage, ids and versions are HAPI's {@link HashMapResourceProvider};
- * these add what a production server does and the in-memory provider does not: conditional create
- * ({@code If-None-Exist: identifier=…}: an existing match is answered 200 and nothing is created), search by
- * {@code identifier} and by the patient's identifier ({@code patient.identifier} / {@code subject.identifier},
- * chained as HAPI's JPA server takes it), and scripted failures of a create per summary identifier (a status; 422
- * answers an OperationOutcome with diagnostics).
+ * these add what a production server does and the in-memory provider does not, as HAPI's JPA server 8.6.5 does it
+ * (checked against one started on H2): conditional create ({@code If-None-Exist: identifier=…}: an existing match
+ * is answered 200 and nothing is created), a conditional subject reference ({@code Patient?identifier=…}) resolved
+ * to the stored Patient at create time (none: 404 "No resources match this search"), search by {@code identifier}
+ * and by the patient's identifier chained into the referenced Patient ({@code patient.identifier} /
+ * {@code subject.identifier}: a reference carrying only an identifier matches nothing, as there), and scripted
+ * failures of a create per summary identifier (a status; 422 answers an OperationOutcome with diagnostics).
  */
 public final class InMemoryDocuments {
 
@@ -73,10 +78,12 @@ public final class InMemoryDocuments {
     /** {@code DocumentReference}: create (conditional), read, update, search. */
     public static final class DocumentReferences implements IResourceProvider {
         final HashMapResourceProvider<DocumentReference> store;
+        private final HashMapResourceProvider<Patient> patients;
         public final Script script = new Script();
 
-        DocumentReferences(FhirContext fhir) {
+        DocumentReferences(FhirContext fhir, HashMapResourceProvider<Patient> patients) {
             store = new HashMapResourceProvider<>(fhir, DocumentReference.class);
+            this.patients = patients;
         }
 
         @Override
@@ -88,6 +95,18 @@ public final class InMemoryDocuments {
         public synchronized MethodOutcome create(@ResourceParam DocumentReference doc,
                 @ConditionalUrlParam String condition, RequestDetails request) {
             script.apply(doc.getMasterIdentifier().getValue());
+            String subject = doc.getSubject().getReference();
+            if (subject != null && subject.startsWith("Patient?")) {
+                TokenParam wanted = identifierOf(subject);
+                List<Patient> matches = patients.getStoredResources().stream()
+                        .filter(p -> p.getIdentifier().stream().anyMatch(i -> matches(i, wanted))).toList();
+                if (matches.size() != 1) {
+                    throw matches.isEmpty()
+                            ? new ResourceNotFoundException("Invalid match URL \"" + subject + "\" - No resources match this search")
+                            : new PreconditionFailedException("Invalid match URL \"" + subject + "\" - Multiple resources match");
+                }
+                doc.getSubject().setReference("Patient/" + matches.get(0).getIdElement().getIdPart());
+            }
             if (condition != null) {
                 List<DocumentReference> existing = byIdentifier(identifierOf(condition));
                 if (!existing.isEmpty()) {
@@ -125,9 +144,20 @@ public final class InMemoryDocuments {
                 }
                 TokenParam token = new TokenParam();
                 token.setValueAsQueryToken(null, null, null, who.getValue());
-                all = all.filter(d -> d.getSubject().hasIdentifier() && matches(d.getSubject().getIdentifier(), token));
+                all = all.filter(d -> patientOf(d).map(p -> p.getIdentifier().stream().anyMatch(i -> matches(i, token)))
+                        .orElse(false));
             }
             return all.toList();
+        }
+
+        /** The stored Patient the subject references (an identifier-only reference resolves to none). */
+        private java.util.Optional<Patient> patientOf(DocumentReference doc) {
+            String reference = doc.getSubject().getReference();
+            if (reference == null || !reference.startsWith("Patient/")) {
+                return java.util.Optional.empty();
+            }
+            String id = reference.substring("Patient/".length());
+            return patients.getStoredResources().stream().filter(p -> id.equals(p.getIdElement().getIdPart())).findFirst();
         }
 
         /** Every stored DocumentReference (current versions). */
