@@ -262,6 +262,27 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- $_ := set $c "chartbrief.outbound.mdm.retry.max-attempts" (toString $m.retry.maxAttempts) -}}
 {{- $_ := set $c "chartbrief.outbound.mdm.retry.max-backoff" $m.retry.maxBackoff -}}
 {{- end }}
+{{- $f := $v.fhir -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.enabled" (toString $f.enabled) -}}
+{{- if $f.enabled }}
+{{- $_ := set $c "chartbrief.outbound.fhir.base-url" $f.baseUrl -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.also-post-bundle" (toString $f.alsoPostBundle) -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.subject-reference" $f.subjectReference -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.auth.mode" $f.auth.mode -}}
+{{- if eq $f.auth.mode "smart-backend" }}
+{{- $_ := set $c "chartbrief.outbound.fhir.auth.client-id" $f.auth.clientId -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.auth.private-key-location" (printf "/etc/chartbrief/fhir-client/%s" $f.auth.privateKeyKey) -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.auth.scope" $f.auth.scope -}}
+{{- with $f.auth.keyId }}
+{{- $_ := set $c "chartbrief.outbound.fhir.auth.key-id" . -}}
+{{- end }}
+{{- with $f.auth.tokenUrl }}
+{{- $_ := set $c "chartbrief.outbound.fhir.auth.token-url" . -}}
+{{- end }}
+{{- end }}
+{{- $_ := set $c "chartbrief.outbound.fhir.retry.max-attempts" (toString $f.retry.maxAttempts) -}}
+{{- $_ := set $c "chartbrief.outbound.fhir.retry.max-backoff" $f.retry.maxBackoff -}}
+{{- end }}
 {{- end }}
 {{- range $k, $val := $v.config }}
 {{- $_ := set $c $k (toString $val) -}}
@@ -351,6 +372,15 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
       - key: {{ ternary $root.Values.serviceAuth.signingKeyKey "service-jwt-signing-key" (ne $root.Values.serviceAuth.signingKeyExistingSecret "") }}
         path: {{ $root.Values.serviceAuth.signingKeyKey }}
 {{- end }}
+{{- if and (eq .name "outbound") (include "chartbrief.fhirClientKey" $root) }}
+- name: fhir-client
+  secret:
+    secretName: {{ $root.Values.outbound.fhir.auth.privateKeyExistingSecret }}
+    defaultMode: 0400
+    items:
+      - key: {{ $root.Values.outbound.fhir.auth.privateKeyKey }}
+        path: {{ $root.Values.outbound.fhir.auth.privateKeyKey }}
+{{- end }}
 {{- if and (eq .name "summarizer") (ne $root.Values.serviceAuth.mode "signed") $root.Values.serviceAuth.clientSecretExistingSecret }}
 - name: service-idp
   secret:
@@ -392,6 +422,11 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- if and (eq .name "summarizer") (include "chartbrief.serviceSigningKey" $root) }}
 - name: service-jwt-signing
   mountPath: /etc/chartbrief/service-jwt-signing
+  readOnly: true
+{{- end }}
+{{- if and (eq .name "outbound") (include "chartbrief.fhirClientKey" $root) }}
+- name: fhir-client
+  mountPath: /etc/chartbrief/fhir-client
   readOnly: true
 {{- end }}
 {{- if and (eq .name "summarizer") (ne $root.Values.serviceAuth.mode "signed") $root.Values.serviceAuth.clientSecretExistingSecret }}
@@ -442,4 +477,10 @@ if [ -n "$want" ]; then have="$want"; else have=$(sha256sum "$model" | cut -c1-6
 if [ -z "$have" ]; then echo "cannot hash $file" >&2; exit 1; fi
 printf '%s\n' "$have" > "$sidecar"
 echo "model pulled: $file (sha256 $have)"
+{{- end }}
+
+{{/* Whether the outbound FHIR connector signs SMART client assertions with a key from an existing Secret. */}}
+{{- define "chartbrief.fhirClientKey" -}}
+{{- $f := .Values.outbound.fhir -}}
+{{- if and $f.enabled (eq $f.auth.mode "smart-backend") $f.auth.privateKeyExistingSecret }}true{{ end }}
 {{- end }}

@@ -60,6 +60,35 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void theFhirConnectorSignsWithTheClientKeyFromItsSecret() {
+        RenderedChart chart = RenderedChart.render(ValuesSet.allFeatures());
+        assertThat(chart.configMap("cb-chartbrief-outbound").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_ENABLED", "true")
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_BASE_URL", "https://fhir.riverside.example/api/FHIR/R4")
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_SUBJECT_REFERENCE", "conditional")
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_AUTH_MODE", "smart-backend")
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_AUTH_CLIENT_ID", "chartbrief-outbound")
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_AUTH_KEY_ID", "chartbrief-2026")
+                .containsEntry("CHARTBRIEF_OUTBOUND_FHIR_AUTH_PRIVATE_KEY_LOCATION",
+                        "/etc/chartbrief/fhir-client/fhir-client-key.pem");
+        var pod = chart.deployment("outbound").orElseThrow().getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).filteredOn(v -> "fhir-client".equals(v.getName())).singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("chartbrief-fhir-client"));
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getName()).isEqualTo("fhir-client");
+            assertThat(m.getMountPath()).isEqualTo("/etc/chartbrief/fhir-client");
+        });
+        // The key goes to the outbound service only.
+        assertThat(chart.deployment("summarizer").orElseThrow().getSpec().getTemplate().getSpec().getVolumes())
+                .noneMatch(v -> "fhir-client".equals(v.getName()));
+        // smart-backend without a key Secret is refused by the schema.
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("outbound.enabled", "true",
+                "outbound.fhir.enabled", "true", "outbound.fhir.baseUrl", "https://ehr.example/fhir",
+                "outbound.fhir.auth.mode", "smart-backend", "outbound.fhir.auth.clientId", "cb")))
+                .hasMessageContaining("privateKeyExistingSecret");
+    }
+
+    @Test
     void everyOptionalFeatureRenders() {
         RenderedChart chart = RenderedChart.render(ValuesSet.allFeatures());
         assertThat(chart.all(Ingress.class)).extracting(i -> i.getMetadata().getName())

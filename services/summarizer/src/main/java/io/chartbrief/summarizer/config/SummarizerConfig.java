@@ -212,6 +212,44 @@ public interface SummarizerConfig {
         Optional<String> scope();
     }
 
+    /** How the summarizer authenticates to {@code fhir-base-url} ({@code chartbrief.summarizer.fhir-auth.*}). */
+    FhirAuth fhirAuth();
+
+    /**
+     * {@code chartbrief.summarizer.fhir-auth.*}: the bearer token sent to {@code fhir-base-url} (never to
+     * {@code chart-url}): none, or SMART Backend Services (client credentials with a signed JWT assertion; token
+     * endpoint from {@code {fhir-base-url}/.well-known/smart-configuration}; cached until shortly before it expires).
+     */
+    interface FhirAuth {
+
+        /** {@code none} or {@code smart-backend}. */
+        @WithDefault("none")
+        String mode();
+
+        /** smart-backend: the client id the FHIR server registered ChartBrief under. */
+        Optional<String> clientId();
+
+        /** smart-backend: PKCS#8 PEM or JWK (Set) file with the private key (re-read for every new token). */
+        Optional<String> privateKeyLocation();
+
+        /** smart-backend: {@code RS384} or {@code ES384}; unset: from the key type. */
+        Optional<String> algorithm();
+
+        /** smart-backend: the {@code kid} header; unset: the JWK's own kid. */
+        Optional<String> keyId();
+
+        /** smart-backend: the scopes requested ({@code $everything} reads every resource type of the chart). */
+        @WithDefault("system/*.read")
+        String scope();
+
+        /** smart-backend: the token endpoint; unset: discovered from the FHIR server. */
+        Optional<String> tokenUrl();
+
+        /** smart-backend: a cached token is replaced once less than this (at most a fifth of its life) is left. */
+        @WithDefault("30s")
+        Duration refreshBefore();
+    }
+
     /** Inference attempts after which a redelivered request goes to ehr.dlq instead (native crashes). */
     @WithDefault("2")
     int crashLimit();

@@ -3,9 +3,11 @@ package io.chartbrief.summarizer.service;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.interop.fhir.FhirContexts;
+import io.chartbrief.interop.smart.SmartAuthException;
 import io.chartbrief.summarizer.config.SummarizerConfig;
 import io.chartbrief.summarizer.security.ChartTokens;
 import io.chartbrief.summarizer.security.ChartTokens.TokenUnavailableException;
+import io.chartbrief.summarizer.security.FhirSourceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +25,8 @@ import org.jboss.logging.Logger;
  * service ({@code {chart-url}/fhir/r4}) or, when {@code fhir-base-url} is set, from that FHIR server. Connection failures and 5xx are retried with exponential backoff; then
  * {@link ChartUnavailableException}. 404 is {@link ChartNotFoundException} (not retried). Requests to the chart
  * service carry the summarizer's service token ({@link ChartTokens}); a 401 drops the cached token and retries with a
- * new one (a rotated key). A {@code fhir-base-url} server gets no token.
+ * new one (a rotated key). A {@code fhir-base-url} server gets a SMART Backend Services token when
+ * {@code fhir-auth.mode=smart-backend} ({@link FhirSourceTokens}; a 401 drops it likewise), else none.
  */
 @ApplicationScoped
 public class ChartClient {
@@ -36,11 +39,16 @@ public class ChartClient {
 
     private final SummarizerConfig config;
     private final ChartTokens tokens;
+    private final FhirSourceTokens fhirTokens;
     private final HttpClient http;
 
-    public ChartClient(SummarizerConfig config, ChartTokens tokens) {
+    /** Whose token a request carries: the chart service's, the FHIR source's, or none (another origin). */
+    private enum Audience { CHART_SERVICE, FHIR_SOURCE, NONE }
+
+    public ChartClient(SummarizerConfig config, ChartTokens tokens, FhirSourceTokens fhirTokens) {
         this.config = config;
         this.tokens = tokens;
+        this.fhirTokens = fhirTokens;
         this.http = HttpClient.newBuilder().connectTimeout(config.chartTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -49,26 +57,28 @@ public class ChartClient {
     public Bundle fetch(String patientId) throws ChartNotFoundException, ChartUnavailableException {
         String id = URLEncoder.encode(patientId, StandardCharsets.UTF_8);
         if (config.fhirBaseUrl().isPresent()) {
-            return everything(trimSlash(config.fhirBaseUrl().get()) + "/Patient/" + id + "/$everything", false);
+            return everything(trimSlash(config.fhirBaseUrl().get()) + "/Patient/" + id + "/$everything",
+                    config.fhirBaseUrl().get(), fhirTokens.enabled() ? Audience.FHIR_SOURCE : Audience.NONE);
         }
-        return everything(trimSlash(config.chartUrl()) + "/fhir/r4/Patient/" + id + "/$everything", true);
+        return everything(trimSlash(config.chartUrl()) + "/fhir/r4/Patient/" + id + "/$everything",
+                config.chartUrl(), Audience.CHART_SERVICE);
     }
 
-    private Bundle everything(String url, boolean chartService)
+    private Bundle everything(String url, String origin, Audience audience)
             throws ChartNotFoundException, ChartUnavailableException {
-        Bundle all = get(url, chartService);
+        Bundle all = get(url, audience);
         Bundle page = all;
         for (int i = 0; i < MAX_PAGES && page.getLink(Bundle.LINK_NEXT) != null; i++) {
             String next = page.getLink(Bundle.LINK_NEXT).getUrl();
-            // the service token goes to the chart service only, whatever a next link names
-            page = get(next, chartService && sameOrigin(next, config.chartUrl()));
+            // a token goes to the origin it is for only, whatever a next link names
+            page = get(next, sameOrigin(next, origin) ? audience : Audience.NONE);
             page.getEntry().forEach(all::addEntry);
         }
         all.getLink().clear();
         return all;
     }
 
-    private Bundle get(String url, boolean chartService) throws ChartNotFoundException, ChartUnavailableException {
+    private Bundle get(String url, Audience audience) throws ChartNotFoundException, ChartUnavailableException {
         Duration backoff = config.chartRetryBackoff();
         String last = "no attempt";
         for (int attempt = 0; attempt <= config.chartRetries(); attempt++) {
@@ -80,8 +90,12 @@ public class ChartClient {
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(config.chartTimeout())
                     .header("Accept", FHIR_JSON + ", application/json").GET();
-            if (chartService) {
+            String fhirToken = null;
+            if (audience == Audience.CHART_SERVICE) {
                 authorize(request);
+            } else if (audience == Audience.FHIR_SOURCE) {
+                fhirToken = fhirBearer();
+                request.header("Authorization", "Bearer " + fhirToken);
             }
             HttpResponse<String> response;
             try {
@@ -101,9 +115,14 @@ public class ChartClient {
                 last = "HTTP " + status;
                 continue;
             }
-            if (status == 401 && chartService) {
+            if (status == 401 && audience == Audience.CHART_SERVICE) {
                 tokens.invalidate();
                 last = "HTTP 401 (service token refused)";
+                continue;
+            }
+            if (status == 401 && audience == Audience.FHIR_SOURCE) {
+                fhirTokens.invalidate(fhirToken);
+                last = "HTTP 401 (SMART access token refused)";
                 continue;
             }
             if (status != 200) {
@@ -159,6 +178,14 @@ public class ChartClient {
             request.header("Authorization", "Bearer " + tokens.bearer());
         } catch (TokenUnavailableException e) {
             throw new ChartUnavailableException("no service token for the chart API: " + e.getMessage());
+        }
+    }
+
+    private String fhirBearer() throws ChartUnavailableException {
+        try {
+            return fhirTokens.bearer();
+        } catch (SmartAuthException e) {
+            throw new ChartUnavailableException("no SMART access token for the FHIR chart source: " + e.getMessage());
         }
     }
 
