@@ -6,21 +6,30 @@ import io.chartbrief.summary.Summarizer;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.chartbrief.summary.llama.LlamaNativeLibrary;
+import io.chartbrief.summary.remote.RemoteEngine;
+import io.chartbrief.summary.remote.RemoteEngineConfig;
+import io.chartbrief.summary.remote.RemoteEngineConfig.StructuredOutput;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Engine options shared by {@code summarize} and {@code eval}; they map onto {@link LlamaConfig} (the same keys
- * the summarizer service reads). Models are checked in Java before llama.cpp is touched.
+ * Engine options shared by {@code summarize} and {@code eval}; they map onto {@link LlamaConfig} or {@link
+ * RemoteEngineConfig} (the same settings the summarizer service reads). Models are checked in Java before
+ * llama.cpp is touched; a remote engine's API key is read from the environment, never from the command line.
  */
 final class EngineOptions {
 
     /** Which engine. */
-    enum Engine { llama, extractive }
+    enum Engine { llama, remote, extractive }
+
+    /** Where the remote engine's API key is read from unless {@code --api-key-env} names another variable. */
+    static final String DEFAULT_API_KEY_ENV = "CHARTBRIEF_REMOTE_API_KEY";
 
     /** A user error (bad model path, no model): one line, exit status 1. */
     static final class EngineSetupException extends Exception {
@@ -29,13 +38,30 @@ final class EngineOptions {
         }
     }
 
-    @Option(names = "--engine", paramLabel = "llama|extractive",
-            description = "Engine (default: llama when --model is given or a model is in the models directory, "
-                    + "else extractive)")
+    @Option(names = "--engine", paramLabel = "llama|remote|extractive",
+            description = "Engine (default: remote with --url; llama when --model is given or a model is in the models"
+                    + " directory; else extractive)")
     Engine engine;
 
-    @Option(names = "--model", paramLabel = "PATH", description = "GGUF model file (e.g. medgemma-4b-it-Q4_K_M.gguf)")
-    Path model;
+    @Option(names = "--model", paramLabel = "PATH|NAME",
+            description = "llama: GGUF model file (e.g. medgemma-4b-it-Q4_K_M.gguf); remote: the model name the server"
+                    + " serves (e.g. medgemma-27b-it)")
+    String model;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "remote: the OpenAI-compatible API base of a model server (llama-server, vLLM, Ollama), e.g."
+                    + " http://gpu-box:8000/v1 (docs/model.md)")
+    URI url;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = DEFAULT_API_KEY_ENV,
+            description = "remote: environment variable holding the API key, if the server wants one (default:"
+                    + " ${DEFAULT-VALUE})")
+    String apiKeyEnv;
+
+    @Option(names = "--structured-output", paramLabel = "json-schema|ollama|none", defaultValue = "json-schema",
+            description = "remote: how the summary schema is sent (default: ${DEFAULT-VALUE}; ollama for Ollama's native"
+                    + " API)")
+    String structuredOutput;
 
     @Option(names = "--models-dir", paramLabel = "DIR",
             description = "Where to look for a model (default: env CHARTBRIEF_MODELS, else <chartbrief home>/models)")
@@ -71,15 +97,41 @@ final class EngineOptions {
                     + "${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    /** The engine that will be used, and its model when llama. */
-    record Choice(Engine engine, Path model) {
+    /** The engine that will be used, and its model file when llama or its server settings when remote. */
+    record Choice(Engine engine, Path model, RemoteEngineConfig remote) {
+
+        Choice(Engine engine, Path model) {
+            this(engine, model, null);
+        }
+
+        /** What the model is, for a report line: the GGUF file name, or the remote model and server. */
+        String modelLabel() {
+            if (remote != null) {
+                return remote.model() + " at " + remote.server();
+            }
+            return model == null ? null : model.getFileName().toString();
+        }
     }
 
-    /** Decides the engine and checks the model file (before any native code runs). */
+    /** Decides the engine and checks the model file or the server settings (before any native code runs). */
     Choice choose() throws EngineSetupException {
         Path dir = ModelFiles.modelsDir(modelsDir);
         Engine chosen = engine;
-        Path file = model;
+        if (chosen == null && url != null) {
+            chosen = Engine.remote;
+        }
+        if (chosen == Engine.remote) {
+            return new Choice(Engine.remote, null, remoteConfig());
+        }
+        if (url != null) {
+            throw new EngineSetupException("--url is for --engine remote");
+        }
+        Path file;
+        try {
+            file = model == null ? null : Path.of(model);
+        } catch (InvalidPathException e) {
+            throw new EngineSetupException("--model: not a file path: " + model);
+        }
         if (chosen == null) {
             if (file == null) {
                 Optional<Path> found = ModelFiles.findModel(dir);
@@ -124,6 +176,10 @@ final class EngineOptions {
         if (choice.engine() == Engine.extractive) {
             return Summarizer.extractiveOnly();
         }
+        if (choice.engine() == Engine.remote) {
+            // The server failing, timing out or answering garbage falls back to the extractive summary.
+            return new Summarizer(new RemoteEngine(choice.remote()), new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
+        }
         LlamaConfig config = llamaConfig(choice.model());
         LlamaNativeLibrary.gpuOffloadWarning(config.gpuLayers()).ifPresent(w -> warnings.println("warning: " + w));
         // Loading the native library prints "Extracted 'libjllama.so' ..." on System.out: keep stdout for the summary.
@@ -136,6 +192,34 @@ final class EngineOptions {
                     + e.getClass().getSimpleName() + "); use --engine extractive");
         } finally {
             System.setOut(stdout);
+        }
+    }
+
+    /** The remote engine's settings from these options and the API key's environment variable. */
+    RemoteEngineConfig remoteConfig() throws EngineSetupException {
+        if (url == null) {
+            throw new EngineSetupException("--engine remote needs --url (the model server's API base, e.g."
+                    + " http://localhost:8080/v1)");
+        }
+        if (model == null || model.isBlank()) {
+            throw new EngineSetupException("--engine remote needs --model (the model name the server serves)");
+        }
+        if (maxOutputTokens < 1 || contextSize <= maxOutputTokens) {
+            throw new EngineSetupException("--ctx must exceed --max-output-tokens");
+        }
+        if (timeoutSeconds < 1 || temperature < 0) {
+            throw new EngineSetupException("--timeout must be at least 1 second and --temperature not negative");
+        }
+        try {
+            RemoteEngineConfig defaults = RemoteEngineConfig.defaults(url, model.trim());
+            return new RemoteEngineConfig(defaults.baseUrl(), defaults.model(), System.getenv(apiKeyEnv),
+                    defaults.connectTimeout(), Duration.ofSeconds(timeoutSeconds), defaults.maxConcurrentRequests(),
+                    defaults.maxRetries(), defaults.initialBackoff(), defaults.maxBackoff(), defaults.breakerThreshold(),
+                    defaults.breakerCoolDown(), StructuredOutput.of(structuredOutput), defaults.schemaStrict(),
+                    contextSize, maxOutputTokens, temperature, defaults.seed(), defaults.vitalsPerCode(),
+                    defaults.output());
+        } catch (IllegalArgumentException e) {
+            throw new EngineSetupException(e.getMessage());
         }
     }
 

@@ -98,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
             return 1;
         }
         out.println("eval " + dir + " — engine " + choice.engine()
-                + (choice.model() != null ? " (" + choice.model().getFileName() + ")" : ""));
+                + (choice.modelLabel() != null ? " (" + choice.modelLabel() + ")" : ""));
         PatientBundles bundles = new PatientBundles();
         List<PatientResult> results = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
@@ -133,7 +133,7 @@ final class EvalCommand implements Callable<Integer> {
         out.flush();
         if (jsonFile != null) {
             Report report = new Report(dir.toString(), choice.engine().name(),
-                    choice.model() == null ? null : choice.model().getFileName().toString(), results, skipped, overall);
+                    choice.modelLabel(), results, skipped, overall);
             try {
                 Path parent = jsonFile.toAbsolutePath().getParent();
                 if (parent != null) {

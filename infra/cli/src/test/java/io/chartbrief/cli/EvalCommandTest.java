@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartbrief.summary.remote.ChatCompletionsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,25 @@ class EvalCommandTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void evaluatesARemoteModelServerWithTheSameOptionsAsSummarize() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.copy(Path.of(SummarizeCommandTest.PATIENT_A), data.resolve("a.json"));
+        Path report = dir.resolve("report.json");
+        String label;
+        try (ChatCompletionsServer server = new ChatCompletionsServer()) {
+            label = "medgemma-27b-it at 127.0.0.1:" + server.baseUrl().getPort();
+            CliRun run = CliRun.of("eval", data.toString(), "--engine", "remote", "--url", server.baseUrl().toString(),
+                    "--model", "medgemma-27b-it", "--json", report.toString());
+            assertThat(run.exit).as(run.err()).isZero();
+            assertThat(run.out()).contains("engine remote (" + label + ")").contains("verified   a.json");
+            assertThat(server.requests()).hasSize(1);
+        }
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("engine").asText()).isEqualTo("remote");
+        assertThat(json.path("model").asText()).isEqualTo(label);
+    }
 
     @Test
     void reportsEveryPatientAndSkipsJunkWithTheReason() throws Exception {

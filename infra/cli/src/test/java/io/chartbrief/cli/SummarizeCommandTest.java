@@ -8,6 +8,7 @@ import io.chartbrief.summary.CliTestModels;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.SummaryJson;
 import io.chartbrief.summary.model.VerificationStatus;
+import io.chartbrief.summary.remote.ChatCompletionsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,37 @@ class SummarizeCommandTest {
         assertThat(summary.allergies()).singleElement().satisfies(i -> assertThat(i.text()).startsWith("Penicillin"));
         assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);
         assertThat(summary.engine().kind()).isEqualTo("extractive");
+    }
+
+    @Test
+    void remoteEngineSummarizesThroughAnOpenAiCompatibleServer() {
+        try (ChatCompletionsServer server = new ChatCompletionsServer()) {
+            CliRun run = CliRun.of("summarize", PATIENT_A, "--url", server.baseUrl().toString(),
+                    "--model", "medgemma-27b-it", "--format", "json");
+            assertThat(run.exit).as(run.err()).isZero();
+            PatientSummary summary = SummaryJson.read(run.out());
+            assertThat(summary.engine().kind()).isEqualTo("remote");
+            assertThat(summary.verification().status()).isEqualTo(VerificationStatus.VERIFIED);
+            assertThat(server.requests()).singleElement().satisfies(request -> {
+                assertThat(request.path()).isEqualTo("/v1/chat/completions");
+                assertThat(request.body().path("model").asText()).isEqualTo("medgemma-27b-it");
+                assertThat(request.body().path("response_format").path("type").asText()).isEqualTo("json_schema");
+                assertThat(request.header("Authorization")).isNull();
+            });
+        }
+    }
+
+    @Test
+    void remoteEngineNeedsItsUrlAndModelName() {
+        CliRun noUrl = CliRun.of("summarize", PATIENT_A, "--engine", "remote", "--model", "medgemma-27b-it");
+        assertThat(noUrl.exit).isEqualTo(1);
+        assertThat(noUrl.err()).contains("--engine remote needs --url");
+        CliRun noModel = CliRun.of("summarize", PATIENT_A, "--url", "http://localhost:1/v1");
+        assertThat(noModel.exit).isEqualTo(1);
+        assertThat(noModel.err()).contains("--engine remote needs --model");
+        CliRun urlForLlama = CliRun.of("summarize", PATIENT_A, "--engine", "extractive", "--url", "http://localhost:1/v1");
+        assertThat(urlForLlama.exit).isEqualTo(1);
+        assertThat(urlForLlama.err()).contains("--url is for --engine remote");
     }
 
     @Test
