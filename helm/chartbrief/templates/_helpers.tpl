@@ -107,7 +107,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- if or .Values.summarizer.model.huggingface.token .Values.summarizer.model.huggingface.existingSecret }}true{{ end }}
 {{- end }}
 {{- define "chartbrief.modelEnabled" -}}
-{{- if .Values.summarizer.model.enabled }}true{{ end }}
+{{- if and .Values.summarizer.model.enabled (eq .Values.summarizer.engine "llama") }}true{{ end }}
 {{- end }}
 {{- define "chartbrief.modelClaim" -}}
 {{- .Values.summarizer.model.persistence.existingClaim | default (printf "%s-models" (include "chartbrief.fullname" .)) }}
@@ -222,7 +222,23 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- end }}
 {{- end }}
 {{- end }}
-{{- if $v.model.enabled }}
+{{- if eq $v.engine "remote" }}
+{{- if or (not $v.remote.baseUrl) (not $v.remote.model) }}
+{{- fail "summarizer.engine=remote needs summarizer.remote.baseUrl and summarizer.remote.model" }}
+{{- end }}
+{{- $_ := set $c "chartbrief.summarizer.engine" "remote" -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.base-url" $v.remote.baseUrl -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.model" $v.remote.model -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.structured-output" $v.remote.structuredOutput -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.context-size" (toString $v.remote.contextSize) -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.max-concurrent-requests" (toString $v.remote.maxConcurrentRequests) -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.request-timeout" $v.remote.requestTimeout -}}
+{{- if $v.remote.apiKeyExistingSecret }}
+{{- $_ := set $c "chartbrief.summarizer.remote.api-key-file" (printf "/etc/chartbrief/remote-engine/%s" $v.remote.apiKeyKey) -}}
+{{- end }}
+{{- else if eq $v.engine "extractive" }}
+{{- $_ := set $c "chartbrief.summarizer.engine" "extractive" -}}
+{{- else if $v.model.enabled }}
 {{- $_ := set $c "chartbrief.summarizer.model-path" (printf "%s/%s" $v.model.mountPath $v.model.file) -}}
 {{- end }}
 {{- $_ := set $c "chartbrief.summarizer.threads" (toString $v.llama.threads) -}}
@@ -326,6 +342,14 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{/* Volumes for secrets mounted as files (Kafka CA, Kafka client keystore, JWT key). */}}
 {{- define "chartbrief.secretVolumes" -}}
 {{- $root := .root -}}
+{{- if and (eq .name "summarizer") (eq $root.Values.summarizer.engine "remote") $root.Values.summarizer.remote.apiKeyExistingSecret }}
+- name: remote-engine
+  secret:
+    secretName: {{ $root.Values.summarizer.remote.apiKeyExistingSecret }}
+    items:
+      - key: {{ $root.Values.summarizer.remote.apiKeyKey }}
+        path: {{ $root.Values.summarizer.remote.apiKeyKey }}
+{{- end }}
 {{- if and (eq .name "ingest") $root.Values.ingest.mllp.enabled $root.Values.ingest.mllp.tls.enabled }}
 - name: mllp-tls
   secret:
@@ -394,6 +418,11 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 
 {{- define "chartbrief.secretMounts" -}}
 {{- $root := .root -}}
+{{- if and (eq .name "summarizer") (eq $root.Values.summarizer.engine "remote") $root.Values.summarizer.remote.apiKeyExistingSecret }}
+- name: remote-engine
+  mountPath: /etc/chartbrief/remote-engine
+  readOnly: true
+{{- end }}
 {{- if and (eq .name "ingest") $root.Values.ingest.mllp.enabled $root.Values.ingest.mllp.tls.enabled }}
 - name: mllp-tls
   mountPath: /etc/chartbrief/mllp-tls

@@ -252,6 +252,33 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void theRemoteEngineNeedsNoModelVolumeAndReadsItsKeyFromASecretFile() {
+        RenderedChart chart = RenderedChart.render(ValuesSet.remoteEngine());
+        assertThat(chart.configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_SUMMARIZER_ENGINE", "remote")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_BASE_URL", "http://medgemma.models.svc:8000/v1")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_MODEL", "google/medgemma-27b-it")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_API_KEY_FILE", "/etc/chartbrief/remote-engine/api-key")
+                .doesNotContainKey("CHARTBRIEF_SUMMARIZER_MODEL_PATH")
+                .doesNotContainKey("CHARTBRIEF_SUMMARIZER_REMOTE_API_KEY");
+        Deployment summarizer = chart.deployment("summarizer").orElseThrow();
+        var pod = summarizer.getSpec().getTemplate().getSpec();
+        assertThat(pod.getInitContainers()).isNullOrEmpty();
+        assertThat(pod.getVolumes()).noneMatch(v -> v.getPersistentVolumeClaim() != null)
+                .anyMatch(v -> v.getSecret() != null && "medgemma-api-key".equals(v.getSecret().getSecretName()));
+        assertThat(chart.all(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(pod.getContainers().get(0).getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
+
+        RenderedChart extractive = RenderedChart.render(List.of(), Map.of("summarizer.engine", "extractive"));
+        assertThat(extractive.configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_SUMMARIZER_ENGINE", "extractive").doesNotContainKey("CHARTBRIEF_SUMMARIZER_MODEL_PATH");
+        assertThat(extractive.all(PersistentVolumeClaim.class)).isEmpty();
+
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("summarizer.engine", "remote")))
+                .hasMessageContaining("summarizer.remote.baseUrl");
+    }
+
+    @Test
     void jsonLogsAreSwitchedOnForEveryService() {
         RenderedChart defaults = RenderedChart.render(ValuesSet.defaults());
         RenderedChart ecs = RenderedChart.render(ValuesSet.allFeatures());

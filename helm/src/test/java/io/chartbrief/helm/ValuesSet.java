@@ -14,6 +14,7 @@ import java.util.Map;
 record ValuesSet(String name, List<Path> files, Map<String, String> sets) {
 
     static final Path PRODUCTION = RenderedChart.CHART.resolve("values-production.yaml");
+    static final Path REMOTE_ENGINE = RenderedChart.CHART.resolve("values-remote-vllm.yaml");
     static final Path ALL_FEATURES = Path.of("src/test/resources/values-all-features.yaml").toAbsolutePath();
 
     static ValuesSet defaults() {
@@ -33,8 +34,13 @@ record ValuesSet(String name, List<Path> files, Map<String, String> sets) {
                 List.of(Path.of("src/test/resources/values-inline-secrets.yaml").toAbsolutePath()), Map.of());
     }
 
+    static ValuesSet remoteEngine() {
+        return new ValuesSet("values-production.yaml + values-remote-vllm.yaml", List.of(PRODUCTION, REMOTE_ENGINE),
+                Map.of());
+    }
+
     static List<ValuesSet> all() {
-        return List.of(defaults(), production(), allFeatures(), inlineSecrets());
+        return List.of(defaults(), production(), allFeatures(), inlineSecrets(), remoteEngine());
     }
 
     @Override
