@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code ./chartbrief up} as a child process on free ports: the corpus HL7 v2 files replayed over MLLP get an ACK
  * code each and the stack stays up; the chart and summarizer APIs answer only tokens of the stack's key
- * ({@code chartbrief token}); then SIGINT (what Ctrl-C sends) stops it with no process left behind and every
+ * ({@code chartbrief token}); ORU results go MLLP → Kafka → chart as one report per panel, times in the sender's
+ * zone; then SIGINT (what Ctrl-C sends) stops it with no process left behind and every
  * port free again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,7 +54,8 @@ class UpStopsCleanlyIT {
         ports = Launcher.freePorts();
         List<String> args = new ArrayList<>(List.of("up", "--no-build", "--run-dir", runDir.toString()));
         args.addAll(Launcher.portOptions(ports));
-        up = Launcher.start(log, args);
+        // the site's zone for HL7 times without an offset where MSH-7 has none either (issue 13 point 1)
+        up = Launcher.start(log, args, Map.of("CHARTBRIEF_INGEST_HL7_DEFAULT_TIME_ZONE", "America/Chicago"));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!output().contains("ChartBrief is up.")) {
             assertThat(up.isAlive()).as("chartbrief up exited early:%n%s", output()).isTrue();
@@ -130,6 +132,70 @@ class UpStopsCleanlyIT {
 
     @Test
     @Order(3)
+    void resultsGoThroughMllpKafkaAndTheChartAsOneReportPerPanelInTheSendersTime() throws Exception {
+        String mrn = "E2E" + Long.toHexString(System.nanoTime()).toUpperCase();
+        Path feed = Files.createDirectories(runDir.resolve("results-feed"));
+        // CBC and BMP of one accession (same filler number); MSH-7 says -05:00, OBX-14 has no offset
+        Files.writeString(feed.resolve("1-oru.hl7"), String.join("\r",
+                "MSH|^~\\&|LAB|GOODHEALTH|CHARTBRIEF|CB|20260301120000-0500||ORU^R01^ORU_R01|E2E-1-" + mrn + "|P|2.5.1",
+                "PID|1||" + mrn + "^^^GOODHEALTH^MR||TESTPATIENT^RESULTS||19700214|F",
+                "OBR|1|PL-" + mrn + "|FL-" + mrn + "|58410-2^CBC panel^LN|||20260301113000|||||||||||||||20260301115500|||F",
+                "OBX|1|NM|718-7^Hemoglobin^LN||9.1|g/dL^^UCUM|12-16|L|||F|||20260301113000",
+                "OBR|2|PL-" + mrn + "|FL-" + mrn + "|51990-0^Basic metabolic panel^LN|||20260301113000|||||||||||||||20260301115500|||F",
+                "OBX|1|NM|2823-3^Potassium^LN||3.1|mmol/L^^UCUM|3.5-5.1|L|||F|||20260301113000") + "\r");
+        // no offset anywhere: the site's zone (America/Chicago, standard time in January)
+        Files.writeString(feed.resolve("2-oru.hl7"), String.join("\r",
+                "MSH|^~\\&|LAB|GOODHEALTH|CHARTBRIEF|CB|20260115120000||ORU^R01^ORU_R01|E2E-2-" + mrn + "|P|2.5.1",
+                "PID|1||" + mrn + "^^^GOODHEALTH^MR||TESTPATIENT^RESULTS||19700214|F",
+                "OBR|1|PL2-" + mrn + "|FL2-" + mrn + "|24331-1^Lipid panel^LN|||20260115113000|||||||||||||||20260115115500|||F",
+                "OBX|1|NM|2093-3^Cholesterol^LN||212|mg/dL^^UCUM|<200|H|||F|||20260115113000") + "\r");
+        Path replayLog = runDir.resolveSibling("replay-results.log");
+        Process replay = Launcher.start(replayLog, List.of("replay", "--mllp", "localhost:" + ports.get("mllp"),
+                feed.toString()));
+        assertThat(replay.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(Files.readString(replayLog, StandardCharsets.UTF_8)).contains("replayed 2 file(s): AA=2");
+
+        String jdbc = "jdbc:postgresql://localhost:" + ports.get("postgres") + "/chartbrief";
+        Map<String, String> reports = Map.of();
+        Map<String, String> results = Map.of();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+            while (System.nanoTime() < deadline && (reports.size() < 3 || results.size() < 3)) {
+                Thread.sleep(500);
+                reports = byCode(db, mrn, "DiagnosticReport", "body->>'status'");
+                results = byCode(db, mrn, "Observation", "body->>'effectiveDateTime'");
+            }
+        }
+        assertThat(reports).as("one DiagnosticReport per OBR").containsOnlyKeys("58410-2", "51990-0", "24331-1");
+        assertThat(results).containsEntry("718-7", "2026-03-01T11:30:00-05:00")
+                .containsEntry("2823-3", "2026-03-01T11:30:00-05:00")
+                .containsEntry("2093-3", "2026-01-15T11:30:00-06:00");
+    }
+
+    /** code → the given column, of the chart's resources of one type for the patient with this MRN. */
+    private static Map<String, String> byCode(java.sql.Connection db, String mrn, String type, String column)
+            throws java.sql.SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var query = db.prepareStatement("SELECT body->'code'->'coding'->0->>'code', " + column
+                + " FROM chart.resource WHERE resource_type = ? AND patient_id IN (SELECT patient_id FROM chart.resource"
+                + " WHERE resource_type = 'Patient' AND body::text LIKE ?)")) {
+            query.setString(1, type);
+            query.setString(2, "%\"" + mrn + "\"%");
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    out.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        } catch (java.sql.SQLException notYet) {
+            if (!"42P01".equals(notYet.getSQLState())) {
+                throw notYet;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @Order(4)
     void sigintStopsEveryProcessAndFreesEveryPort() throws Exception {
         assertThat(up.isAlive()).isTrue();
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).inheritIO().start();
