@@ -222,7 +222,7 @@ public final class ChartFixtures {
     }
 
     /** The corpus root, or an aborted test (with a printed line) when it is absent. */
-    static Path corpus() {
+    public static Path corpus() {
         Path corpus = Path.of(System.getProperty("chartbrief.corpus", "../../../shared/corpus")).toAbsolutePath().normalize();
         boolean present = Files.isDirectory(corpus.resolve("fhir/synthea"));
         if (!present) {
@@ -234,7 +234,7 @@ public final class ChartFixtures {
     }
 
     /** Every Synthea bundle of the corpus. */
-    static List<Path> syntheaBundles() throws java.io.IOException {
+    public static List<Path> syntheaBundles() throws java.io.IOException {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(corpus().resolve("fhir/synthea"))) {
             walk.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);

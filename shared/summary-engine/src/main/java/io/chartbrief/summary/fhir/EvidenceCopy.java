@@ -1,12 +1,19 @@
 package io.chartbrief.summary.fhir;
 
+import io.chartbrief.interop.fhir.FhirContexts;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -15,11 +22,15 @@ import org.hl7.fhir.r4.model.Resource;
  * copy keeps the attachment's type, title, language and creation date and states its {@code size} and SHA-1
  * {@code hash} (so a reader can match it to the original), without {@code data}. The quotes the document shows
  * carry their own context ({@link NotePassages}); a 5 MB note must not make a 5 MB summary message.
+ * A conditional reference the chart could not resolve ({@code Practitioner?identifier=sys|value}: valid in the
+ * transaction it came in, not in a document) becomes a logical reference: its type and identifier.
  */
 final class EvidenceCopy {
 
     /** Largest attachment content copied whole. */
     static final int MAX_INLINE_BYTES = 64 * 1024;
+
+    private static final Pattern CONDITIONAL = Pattern.compile("^([A-Z][A-Za-z]+)\\?(.*)$");
 
     private EvidenceCopy() {
     }
@@ -37,7 +48,34 @@ final class EvidenceCopy {
                 attachment.setData(null);
             }
         }
+        for (Reference reference : FhirContexts.r4().newTerser().getAllPopulatedChildElementsOfType(copy,
+                Reference.class)) {
+            asLogicalReference(reference);
+        }
         return copy;
+    }
+
+    /** {@code Type?identifier=system|value} → type + identifier; other references are left as they are. */
+    private static void asLogicalReference(Reference reference) {
+        Matcher conditional = reference.hasReference() ? CONDITIONAL.matcher(reference.getReference()) : null;
+        if (conditional == null || !conditional.matches()) {
+            return;
+        }
+        for (String parameter : conditional.group(2).split("&")) {
+            if (parameter.startsWith("identifier=")) {
+                String token = URLDecoder.decode(parameter.substring("identifier=".length()), StandardCharsets.UTF_8);
+                int bar = token.indexOf('|');
+                Identifier identifier = bar < 0 ? new Identifier().setValue(token)
+                        : new Identifier().setSystem(bar == 0 ? null : token.substring(0, bar))
+                                .setValue(token.substring(bar + 1));
+                if (identifier.hasValue()) {
+                    reference.setReference(null);
+                    reference.setType(conditional.group(1));
+                    reference.setIdentifier(identifier);
+                }
+                return;
+            }
+        }
     }
 
     private static List<Attachment> attachments(Resource resource) {
