@@ -1,32 +1,29 @@
 package io.chartbrief.outbound.messaging;
 
-import io.chartbrief.interop.event.DeadLetterHeaders;
-import io.chartbrief.interop.event.Topics;
+import io.chartbrief.interop.event.DeadLetterRecord;
+import io.chartbrief.interop.event.DeadLetterStage;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Writes records the outbound service cannot deliver to {@code ehr.dlq}; returns once the broker acknowledged (acks=all). */
+/**
+ * The outbound service's {@code ehr.dlq} writer (stage {@link DeadLetterStage#OUTBOUND}): returns once the broker
+ * acknowledged (acks=all); throws when it did not within {@link DeadLetterRecord#SEND_TIMEOUT}, which leaves the
+ * summary record unacknowledged.
+ */
 @ApplicationScoped
 public class DeadLetters {
 
-    /** DLQ stage of this service. */
-    public static final String STAGE = "outbound";
+    private final MutinyEmitter<ProducerRecord<String, String>> dlq;
 
-    private final MutinyEmitter<String> dlq;
-
-    public DeadLetters(@Channel("dlq") MutinyEmitter<String> dlq) {
+    public DeadLetters(@Channel("dlq") MutinyEmitter<ProducerRecord<String, String>> dlq) {
         this.dlq = dlq;
     }
 
-    /** Dead-letters a record: original key, value and headers plus the {@code chartbrief.dlq.*} headers. */
+    /** Dead-letters a summary no receiver took, or one it cannot read; {@code reason} is one line without PHI. */
     public void send(ConsumerRecord<String, String> record, String reason) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.DLQ).withKey(record.key()).withHeaders(DeadLetterHeaders.of(record, STAGE, reason))
-                .build();
-        dlq.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+        dlq.send(DeadLetterRecord.of(record, DeadLetterStage.OUTBOUND, reason)).await().atMost(DeadLetterRecord.SEND_TIMEOUT);
     }
 }
