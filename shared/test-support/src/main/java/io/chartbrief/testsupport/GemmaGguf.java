@@ -288,31 +288,31 @@ public final class GemmaGguf {
         }
 
         void strings(String key, List<String> values) throws IOException {
-            key(key, 9);
-            le.u32(8);
-            le.u64(values.size());
-            for (String value : values) {
-                le.string(value);
-            }
+            array(key, 8, values.size(), i -> le.string(values.get(i)));
         }
 
         void f32s(String key, float[] values) throws IOException {
-            key(key, 9);
-            le.u32(6);
-            le.u64(values.length);
-            for (float value : values) {
-                le.f32(value);
-            }
+            array(key, 6, values.length, i -> le.f32(values[i]));
         }
 
         void i32s(String key, List<Integer> values) throws IOException {
+            array(key, 5, values.size(), i -> le.u32(values.get(i)));
+        }
+
+        /** A GGUF array (type 9): element type, count, then each element. */
+        private void array(String key, int elementType, int count, Element element) throws IOException {
             key(key, 9);
-            le.u32(5);
-            le.u64(values.size());
-            for (int value : values) {
-                le.u32(value);
+            le.u32(elementType);
+            le.u64(count);
+            for (int i = 0; i < count; i++) {
+                element.write(i);
             }
         }
+    }
+
+    /** Writes the i-th element of an array. */
+    private interface Element {
+        void write(int i) throws IOException;
     }
 
     /** Little-endian primitives over a stream. */
