@@ -1,6 +1,7 @@
 package io.chartbrief.chart.messaging;
 
 import io.chartbrief.interop.event.DeadLetterRecord;
+import io.chartbrief.interop.event.DeadLetterReporter;
 import io.chartbrief.interop.event.DeadLetterStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,12 +18,13 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class DeadLetterPublisher {
 
-    private final MutinyEmitter<ProducerRecord<String, String>> emitter;
+    private final DeadLetterReporter reporter;
     private final Counter dlq;
 
     public DeadLetterPublisher(@Channel("chart-dlq") MutinyEmitter<ProducerRecord<String, String>> emitter,
             MeterRegistry registry) {
-        this.emitter = emitter;
+        this.reporter = new DeadLetterReporter(DeadLetterStage.CHART_APPLY,
+                letter -> emitter.send(letter).subscribeAsCompletionStage());
         this.dlq = Counter.builder("chartbrief.chart.dlq").description("ehr.events records sent to ehr.dlq")
                 .register(registry);
     }
@@ -32,9 +34,8 @@ public class DeadLetterPublisher {
      * within {@link DeadLetterRecord#SEND_TIMEOUT} (the batch is then nacked).
      */
     public void publish(IncomingKafkaRecord<String, String> record, String reason) {
-        emitter.send(DeadLetterRecord.of(record.getHeaders(), record.getTopic(), record.getPartition(),
-                record.getOffset(), record.getKey(), record.getPayload(), DeadLetterStage.CHART_APPLY, reason))
-                .await().atMost(DeadLetterRecord.SEND_TIMEOUT);
+        reporter.send(record.getHeaders(), record.getTopic(), record.getPartition(), record.getOffset(),
+                record.getKey(), record.getPayload(), reason);
         dlq.increment();
     }
 }

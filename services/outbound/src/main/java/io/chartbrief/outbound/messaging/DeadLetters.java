@@ -1,29 +1,20 @@
 package io.chartbrief.outbound.messaging;
 
-import io.chartbrief.interop.event.DeadLetterRecord;
+import io.chartbrief.interop.event.DeadLetterReporter;
 import io.chartbrief.interop.event.DeadLetterStage;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * The outbound service's {@code ehr.dlq} writer (stage {@link DeadLetterStage#OUTBOUND}): returns once the broker
- * acknowledged (acks=all); throws when it did not within {@link DeadLetterRecord#SEND_TIMEOUT}, which leaves the
- * summary record unacknowledged.
+ * The outbound service's {@code ehr.dlq} writer: summaries no receiver took, or that cannot be read, under stage
+ * {@link DeadLetterStage#OUTBOUND} on the {@code dlq} channel (acks=all).
  */
-@ApplicationScoped
-public class DeadLetters {
-
-    private final MutinyEmitter<ProducerRecord<String, String>> dlq;
+@Singleton
+public class DeadLetters extends DeadLetterReporter {
 
     public DeadLetters(@Channel("dlq") MutinyEmitter<ProducerRecord<String, String>> dlq) {
-        this.dlq = dlq;
-    }
-
-    /** Dead-letters a summary no receiver took, or one it cannot read; {@code reason} is one line without PHI. */
-    public void send(ConsumerRecord<String, String> record, String reason) {
-        dlq.send(DeadLetterRecord.of(record, DeadLetterStage.OUTBOUND, reason)).await().atMost(DeadLetterRecord.SEND_TIMEOUT);
+        super(DeadLetterStage.OUTBOUND, letter -> dlq.send(letter).subscribeAsCompletionStage());
     }
 }

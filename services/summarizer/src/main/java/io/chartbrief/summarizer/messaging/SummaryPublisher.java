@@ -1,6 +1,7 @@
 package io.chartbrief.summarizer.messaging;
 
 import io.chartbrief.interop.event.DeadLetterRecord;
+import io.chartbrief.interop.event.DeadLetterReporter;
 import io.chartbrief.interop.event.DeadLetterStage;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
@@ -22,12 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class SummaryPublisher {
 
     private final MutinyEmitter<String> summaries;
-    private final MutinyEmitter<ProducerRecord<String, String>> dlq;
+    private final DeadLetterReporter deadLetters;
 
     public SummaryPublisher(@Channel("summaries") MutinyEmitter<String> summaries,
             @Channel("dlq") MutinyEmitter<ProducerRecord<String, String>> dlq) {
         this.summaries = summaries;
-        this.dlq = dlq;
+        this.deadLetters = new DeadLetterReporter(DeadLetterStage.SUMMARIZE,
+                letter -> dlq.send(letter).subscribeAsCompletionStage());
     }
 
     /** Publishes a summary document (key = patient key). */
@@ -49,7 +51,7 @@ public class SummaryPublisher {
      * {@link DeadLetterRecord#SEND_TIMEOUT} (the request is then not acknowledged).
      */
     public void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        dlq.send(DeadLetterRecord.of(record, DeadLetterStage.SUMMARIZE, reason)).await().atMost(DeadLetterRecord.SEND_TIMEOUT);
+        deadLetters.send(record, reason);
     }
 
     private static void add(RecordHeaders headers, String name, String value) {
