@@ -12,6 +12,7 @@ import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.chartbrief.summary.model.PatientSummary;
+import io.chartbrief.testsupport.GemmaGguf;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,9 +1,7 @@
 package io.chartbrief.cli;
 
+import io.chartbrief.summary.llama.GgufHeader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,8 +17,6 @@ final class ModelFiles {
     /** Default model: a community Q4_K_M GGUF of MedGemma 4B instruction-tuned (see docs/model.md). */
     static final String DEFAULT_REPO = "unsloth/medgemma-4b-it-GGUF";
     static final String DEFAULT_FILE = "medgemma-4b-it-Q4_K_M.gguf";
-
-    private static final int GGUF_MAGIC = 0x46554747; // "GGUF" little-endian
 
     private ModelFiles() {
     }
@@ -66,17 +62,9 @@ final class ModelFiles {
         if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
             return "model file not readable: " + model;
         }
-        try (InputStream in = Files.newInputStream(model)) {
-            byte[] header = in.readNBytes(8);
-            ByteBuffer buffer = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-            if (header.length < 8 || buffer.getInt(0) != GGUF_MAGIC) {
-                return "not a GGUF model file: " + model;
-            }
-            int version = buffer.getInt(4);
-            if (version < 2 || version > 3) {
-                return "unsupported GGUF version " + version + ": " + model;
-            }
-            return null;
+        try {
+            String problem = GgufHeader.problem(model);
+            return problem == null ? null : problem + ": " + model;
         } catch (IOException e) {
             return "model file not readable: " + model;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartbrief.interop.event.DeadLetterHeaders;
+import io.chartbrief.interop.event.DeadLetterStage;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.testsupport.IsolatedKafkaBrokerResource;
@@ -204,6 +205,12 @@ class DlqCommandTest {
     }
 
     @Test
+    void helpNamesTheStagesTheServicesWrite() {
+        assertThat(dlq("list", "--help").out().replaceAll("\\s+", " "))
+                .contains("normalize-hl7v2, normalize-fhir, chart-apply, summarize, inbox, outbound");
+    }
+
+    @Test
     void replayNeedsIdsOrAStageButNotBoth() {
         CliRun none = dlq("replay");
         assertThat(none.exit).isEqualTo(2);
@@ -243,15 +250,19 @@ class DlqCommandTest {
         assertThat(missing.err()).startsWith("dlq list: cannot read --kafka-config ");
     }
 
-    /** Sends a record to {@code topic}, reads it back and dead-letters it the way the services do. */
+    /**
+     * Sends a record to {@code topic}, reads it back and dead-letters it the way the services do, under a stage of
+     * its own (a value no service writes), so that each test selects only its records.
+     */
     private static String deadLetter(String topic, String key, String value, String stage, String reason) {
         Map<String, String> source = Map.of(EventHeaders.SOURCE_FORMAT, "hl7v2", EventHeaders.SOURCE_ID, UUID.randomUUID().toString());
         RecordMetadata sent = client.send(topic, key, value, source);
         ConsumerRecord<String, String> record = client.awaitRecord(topic, WAIT, r -> r.offset() == sent.offset());
         Map<String, String> headers = new LinkedHashMap<>();
-        for (Header h : DeadLetterHeaders.of(record, stage, reason)) {
+        for (Header h : DeadLetterHeaders.of(record, DeadLetterStage.CHART_APPLY, reason)) {
             headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
         }
+        headers.put(EventHeaders.DLQ_STAGE, stage);
         RecordMetadata dead = client.send(Topics.DLQ, record.key(), record.value(), headers);
         return dead.partition() + ":" + dead.offset();
     }

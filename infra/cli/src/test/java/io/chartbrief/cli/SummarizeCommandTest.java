@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chartbrief.summary.CliTestModels;
+import io.chartbrief.testsupport.GemmaGguf;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.SummaryJson;
 import io.chartbrief.summary.model.VerificationStatus;
@@ -178,7 +178,7 @@ class SummarizeCommandTest {
     /** On this CPU-only library GPU layers are harmless: one warning line, then the normal llama path. */
     @Test
     void gpuLayersWithTheBundledLibraryWarnAndStillRun() throws Exception {
-        Path model = CliTestModels.tinyGemma3(Files.createDirectories(dir.resolve("models")).resolve("tiny-gemma3.gguf"), 7);
+        Path model = GemmaGguf.tiny(Files.createDirectories(dir.resolve("models")).resolve("tiny-gemma3.gguf"), 7);
         CliRun negative = CliRun.of("summarize", PATIENT_A, "--model", model.toString(), "--gpu-layers", "-1");
         assertThat(negative.exit).isEqualTo(1);
         assertThat(negative.err()).contains("--gpu-layers must not be negative");
@@ -194,7 +194,7 @@ class SummarizeCommandTest {
     /** The first native test: a tiny random-weight gemma3 runs through llama.cpp, fails verification, falls back. */
     @Test
     void tinyModelRunsThroughLlamaCppAndFallsBackSayingWhy() throws Exception {
-        Path model = CliTestModels.tinyGemma3(Files.createDirectories(dir.resolve("models")).resolve("tiny-gemma3.gguf"), 7);
+        Path model = GemmaGguf.tiny(Files.createDirectories(dir.resolve("models")).resolve("tiny-gemma3.gguf"), 7);
         java.io.PrintStream stdout = System.out;
         java.io.ByteArrayOutputStream processOut = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(processOut, true));

@@ -3,6 +3,7 @@
  * verifier could not check; read/acknowledged state.
  */
 import { api } from './api.js';
+import { RECOMMENDATIONS_SECTION, UNVERIFIED_SECTION, UNVERIFIED_TITLE } from './contract.js';
 import { $, announce, append, badge, clear, el, fromTemplate, timeElement } from './dom.js';
 import {
   engineLabel, noteSectionLabel, partLabel, stateLabel, verificationCounts, verificationLabel
@@ -128,7 +129,7 @@ function renderDetail(item) {
   if (recommendations.length) {
     const list = el('ul', { className: 'summary-items recommendations' },
       recommendations.map((recommendation) => summaryItem(recommendation, evidence, counter, recommendation)));
-    detail.appendChild(el('section', { className: 'summary-section', 'data-code': '18776-5' }, [
+    detail.appendChild(el('section', { className: 'summary-section', 'data-code': RECOMMENDATIONS_SECTION }, [
       el('h3', { text: 'Recommendations' }), list
     ]));
   }
@@ -136,6 +137,8 @@ function renderDetail(item) {
   // Last and apart: what the verifier could not check. Never mixed into the sections above.
   if (unverified.length) {
     const section = fromTemplate('unverified-template');
+    section.dataset.code = UNVERIFIED_SECTION;
+    section.querySelector('h3').textContent = UNVERIFIED_TITLE;
     append(section.querySelector('ul'), unverified.map((entry) => summaryItem(entry, evidence, counter, null, true)));
     detail.appendChild(section);
   }

@@ -1,6 +1,6 @@
 package io.chartbrief.summarizer;
 
-import io.chartbrief.summary.TinyGgufModel;
+import io.chartbrief.testsupport.GemmaGguf;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ public class TinyModelProfile implements QuarkusTestProfile {
         try {
             if (!Files.isRegularFile(file)) {
                 Files.createDirectories(file.getParent());
-                TinyGgufModel.write(file, 7);
+                GemmaGguf.tiny(file, 7);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,6 +13,7 @@ import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.Recommendation;
 import io.chartbrief.summary.model.SummaryItem;
 import io.chartbrief.summary.model.VerificationStatus;
+import io.chartbrief.testsupport.GemmaGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class LlamaEngineTest {
     @BeforeAll
     static void writeModel() throws Exception {
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
-        Path model = TinyGgufModel.write(models.resolve("tiny-gemma3.gguf"), 7);
+        Path model = GemmaGguf.tiny(models.resolve("tiny-gemma3.gguf"), 7);
         // 2,000 output tokens: random weights pad the JSON with the whitespace the grammar allows (one token per
         // byte), so how long the answer gets depends on the prompt's exact words; 1,200 was too tight
         config = new LlamaConfig(model, 8192, 1, 2, 2, 2000, 0.1f, 42, Duration.ofSeconds(120), 2,

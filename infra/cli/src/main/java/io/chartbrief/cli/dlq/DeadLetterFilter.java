@@ -1,6 +1,9 @@
 package io.chartbrief.cli.dlq;
 
+import io.chartbrief.interop.event.DeadLetterStage;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.Predicate;
 import picocli.CommandLine.Option;
@@ -8,7 +11,9 @@ import picocli.CommandLine.Option;
 /** {@code --stage}, {@code --reason}, {@code --since}, {@code --until}: which DLQ records a command takes. */
 final class DeadLetterFilter implements Predicate<DeadLetter> {
 
-    @Option(names = "--stage", paramLabel = "STAGE", description = "Only this stage (exact), e.g. normalize-hl7v2, chart-apply, summarize, inbox, outbound")
+    /** Matched as text, so records of a stage this version does not know can be selected too. */
+    @Option(names = "--stage", paramLabel = "STAGE", completionCandidates = Stages.class,
+            description = "Only this stage (exact): ${COMPLETION-CANDIDATES}")
     String stage;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Only reasons containing TEXT (any case)")
@@ -21,6 +26,14 @@ final class DeadLetterFilter implements Predicate<DeadLetter> {
     @Option(names = "--until", paramLabel = "TIME", converter = TimeBoundConverter.class,
             description = "Only records dead-lettered before TIME (same forms as --since)")
     Instant until;
+
+    /** The stages the services write, for help and shell completion. */
+    static final class Stages implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(DeadLetterStage.values()).map(DeadLetterStage::wireValue).iterator();
+        }
+    }
 
     boolean isEmpty() {
         return stage == null && reason == null && since == null && until == null;

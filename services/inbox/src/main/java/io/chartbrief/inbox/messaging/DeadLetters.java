@@ -1,32 +1,20 @@
 package io.chartbrief.inbox.messaging;
 
-import io.chartbrief.interop.event.DeadLetterHeaders;
-import io.chartbrief.interop.event.Topics;
+import io.chartbrief.interop.event.DeadLetterReporter;
+import io.chartbrief.interop.event.DeadLetterStage;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Writes records the inbox cannot use to {@code ehr.dlq}; returns once the broker acknowledged (acks=all). */
-@ApplicationScoped
-public class DeadLetters {
+/**
+ * The inbox's {@code ehr.dlq} writer: summary records the inbox cannot store, under stage
+ * {@link DeadLetterStage#INBOX} on the {@code dlq} channel (acks=all).
+ */
+@Singleton
+public class DeadLetters extends DeadLetterReporter {
 
-    /** DLQ stage of this service. */
-    public static final String STAGE = "inbox";
-
-    private final MutinyEmitter<String> dlq;
-
-    public DeadLetters(@Channel("dlq") MutinyEmitter<String> dlq) {
-        this.dlq = dlq;
-    }
-
-    /** Dead-letters a record: original key, value and headers plus the {@code chartbrief.dlq.*} headers. */
-    public void send(ConsumerRecord<String, String> record, String reason) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.DLQ).withKey(record.key()).withHeaders(DeadLetterHeaders.of(record, STAGE, reason))
-                .build();
-        dlq.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+    public DeadLetters(@Channel("dlq") MutinyEmitter<ProducerRecord<String, String>> dlq) {
+        super(DeadLetterStage.INBOX, letter -> dlq.send(letter).subscribeAsCompletionStage());
     }
 }

@@ -58,6 +58,9 @@ class InboxPageTest {
         assertThat(scripts.toString())
                 .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
         given().get("/inbox.css").then().statusCode(200).contentType(containsString("text/css"));
+        // The document codes the page matches on, written by the service from the contract (detail.js imports it).
+        given().get("/js/contract.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("export const RECOMMENDATIONS_SECTION = \"18776-5\";"));
     }
 
     /** Every module of the page, as main.js imports them (directly or through another module). */

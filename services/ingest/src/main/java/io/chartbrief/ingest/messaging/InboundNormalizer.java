@@ -4,7 +4,7 @@ import io.chartbrief.ingest.service.NormalizationService;
 import io.chartbrief.ingest.service.NormalizationService.Normalized;
 import io.chartbrief.ingest.service.NormalizationService.Outcome;
 import io.chartbrief.ingest.service.NormalizationService.Rejected;
-import io.chartbrief.interop.event.DeadLetterHeaders;
+import io.chartbrief.interop.event.DeadLetterRecord;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.event.Topics;
@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -91,21 +92,23 @@ public class InboundNormalizer {
         return record.withPayload(normalized.json()).addMetadata(metadata);
     }
 
+    /**
+     * The dead letter travels on the normalizer's own outgoing channel (its topic set per record), so the source
+     * record is acknowledged only once the broker acknowledged it, within the producer's delivery timeout.
+     */
     private static Message<String> toDeadLetter(Message<String> record, Rejected rejected,
             Optional<IncomingKafkaRecordMetadata> source) {
         IncomingKafkaRecordMetadata<?, ?> s = source.orElse(null);
-        RecordHeaders headers = s == null
-                ? DeadLetterHeaders.of(null, null, 0, 0, rejected.stage(), rejected.reason())
-                : DeadLetterHeaders.of(s.getHeaders(), s.getTopic(), s.getPartition(), s.getOffset(), rejected.stage(),
-                        rejected.reason());
-        Object key = s == null ? null : s.getKey();
+        ProducerRecord<String, String> letter = s == null
+                ? DeadLetterRecord.of(null, null, 0, 0, null, record.getPayload(), rejected.stage(), rejected.reason())
+                : DeadLetterRecord.of(s.getHeaders(), s.getTopic(), s.getPartition(), s.getOffset(), s.getKey(),
+                        record.getPayload(), rejected.stage(), rejected.reason());
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.DLQ)
-                .withKey(key == null ? null : key.toString())
-                .withHeaders(headers)
+                .withTopic(letter.topic())
+                .withKey(letter.key())
+                .withHeaders(letter.headers())
                 .build();
-        String payload = record.getPayload() == null ? "" : record.getPayload();
-        return record.withPayload(payload).addMetadata(metadata);
+        return record.withPayload(letter.value()).addMetadata(metadata);
     }
 
     private static String describe(Optional<IncomingKafkaRecordMetadata> source) {

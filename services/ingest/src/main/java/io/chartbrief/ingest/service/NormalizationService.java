@@ -4,6 +4,7 @@ import ca.uhn.fhir.parser.IParser;
 import io.chartbrief.ingest.config.IngestConfig;
 import io.chartbrief.ingest.config.IngestLimits;
 import io.chartbrief.interop.event.ConversionException;
+import io.chartbrief.interop.event.DeadLetterStage;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
@@ -23,9 +24,6 @@ public class NormalizationService {
 
     private static final Logger LOG = Logger.getLogger(NormalizationService.class);
 
-    public static final String STAGE_HL7V2 = "normalize-hl7v2";
-    public static final String STAGE_FHIR = "normalize-fhir";
-
     /** Result of normalizing one record. */
     public sealed interface Outcome permits Normalized, Rejected {
     }
@@ -35,7 +33,7 @@ public class NormalizationService {
     }
 
     /** Why a record cannot be normalized; it goes to the DLQ. */
-    public record Rejected(String stage, String reason) implements Outcome {
+    public record Rejected(DeadLetterStage stage, String reason) implements Outcome {
     }
 
     private final Hl7v2Converter hl7v2;
@@ -53,27 +51,27 @@ public class NormalizationService {
 
     public Outcome normalizeHl7v2(String message) {
         if (message == null || message.isBlank()) {
-            return rejected(STAGE_HL7V2, "empty record value");
+            return rejected(DeadLetterStage.NORMALIZE_HL7V2, "empty record value");
         }
         try {
             return normalized(hl7v2.convert(message));
         } catch (ConversionException e) {
-            return rejected(STAGE_HL7V2, e.getMessage());
+            return rejected(DeadLetterStage.NORMALIZE_HL7V2, e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            return unexpected(STAGE_HL7V2, e);
+            return unexpected(DeadLetterStage.NORMALIZE_HL7V2, e);
         }
     }
 
     public Outcome normalizeFhir(String json) {
         if (json == null || json.isBlank()) {
-            return rejected(STAGE_FHIR, "empty record value");
+            return rejected(DeadLetterStage.NORMALIZE_FHIR, "empty record value");
         }
         try {
             return normalized(fhir.normalize(json));
         } catch (ConversionException e) {
-            return rejected(STAGE_FHIR, e.getMessage());
+            return rejected(DeadLetterStage.NORMALIZE_FHIR, e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            return unexpected(STAGE_FHIR, e);
+            return unexpected(DeadLetterStage.NORMALIZE_FHIR, e);
         }
     }
 
@@ -82,7 +80,7 @@ public class NormalizationService {
      * dead-lettered and the partition moves on. An OutOfMemoryError counts too: what this record allocated is
      * garbage again once it is dropped, whereas failing the channel would replay it into the same error forever.
      */
-    private Rejected unexpected(String stage, Throwable e) {
+    private Rejected unexpected(DeadLetterStage stage, Throwable e) {
         LOG.warnf("%s failed unexpectedly: %s", stage, e.getClass().getName());
         return rejected(stage, "internal conversion error: " + e.getClass().getSimpleName());
     }
@@ -94,8 +92,8 @@ public class NormalizationService {
         return new Normalized(event, json);
     }
 
-    private Rejected rejected(String stage, String reason) {
-        metrics.counter("chartbrief.ingest.dlq", "stage", stage).increment();
+    private Rejected rejected(DeadLetterStage stage, String reason) {
+        metrics.counter("chartbrief.ingest.dlq", "stage", stage.wireValue()).increment();
         return new Rejected(stage, reason == null ? "unknown error" : reason);
     }
 }

@@ -1,6 +1,8 @@
 package io.chartbrief.summarizer.messaging;
 
-import io.chartbrief.interop.event.DeadLetterHeaders;
+import io.chartbrief.interop.event.DeadLetterRecord;
+import io.chartbrief.interop.event.DeadLetterReporter;
+import io.chartbrief.interop.event.DeadLetterStage;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -8,24 +10,26 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Writes to {@code ehr.summaries} and {@code ehr.dlq}; each call returns once the broker acknowledged (acks=all). */
+/**
+ * Writes to {@code ehr.summaries} and {@code ehr.dlq} (stage {@link DeadLetterStage#SUMMARIZE}); each call returns
+ * once the broker acknowledged (acks=all).
+ */
 @ApplicationScoped
 public class SummaryPublisher {
 
-    /** DLQ stage of this service. */
-    public static final String STAGE = "summarize";
-
     private final MutinyEmitter<String> summaries;
-    private final MutinyEmitter<String> dlq;
+    private final DeadLetterReporter deadLetters;
 
     public SummaryPublisher(@Channel("summaries") MutinyEmitter<String> summaries,
-            @Channel("dlq") MutinyEmitter<String> dlq) {
+            @Channel("dlq") MutinyEmitter<ProducerRecord<String, String>> dlq) {
         this.summaries = summaries;
-        this.dlq = dlq;
+        this.deadLetters = new DeadLetterReporter(DeadLetterStage.SUMMARIZE,
+                letter -> dlq.send(letter).subscribeAsCompletionStage());
     }
 
     /** Publishes a summary document (key = patient key). */
@@ -42,12 +46,12 @@ public class SummaryPublisher {
         summaries.sendMessageAndAwait(Message.of(documentJson).addMetadata(metadata));
     }
 
-    /** Dead-letters a request record: original key, value and headers plus the DLQ headers. */
+    /**
+     * Dead-letters a request record; throws when the broker did not acknowledge it within
+     * {@link DeadLetterRecord#SEND_TIMEOUT} (the request is then not acknowledged).
+     */
     public void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        RecordHeaders headers = DeadLetterHeaders.of(record, STAGE, reason);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.DLQ).withKey(record.key()).withHeaders(headers).build();
-        dlq.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+        deadLetters.send(record, reason);
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

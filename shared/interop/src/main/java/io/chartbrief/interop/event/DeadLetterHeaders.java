@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * The headers of an {@code ehr.dlq} record (docs/architecture.md, "ehr.dlq record"): the original record's headers
  * unchanged, then {@code chartbrief.dlq.original.topic/partition/offset}, {@code .stage}, {@code .reason} and
- * {@code .time}. One shape for every service that dead-letters a record it consumed.
+ * {@code .time}. One shape for every service that dead-letters a record it consumed ({@link DeadLetterRecord}).
  */
 public final class DeadLetterHeaders {
 
@@ -17,10 +17,10 @@ public final class DeadLetterHeaders {
     }
 
     /**
-     * @param stage  the dead-lettering stage ({@code inbox}, {@code outbound}, ...)
+     * @param stage  where the record was dead-lettered
      * @param reason one line, no PHI values
      */
-    public static RecordHeaders of(ConsumerRecord<?, ?> record, String stage, String reason) {
+    public static RecordHeaders of(ConsumerRecord<?, ?> record, DeadLetterStage stage, String reason) {
         return of(record.headers(), record.topic(), record.partition(), record.offset(), stage, reason);
     }
 
@@ -32,7 +32,7 @@ public final class DeadLetterHeaders {
      * @param topic    the original topic, or {@code null} when unknown (partition and offset are then left out)
      */
     public static RecordHeaders of(Iterable<Header> original, String topic, int partition, long offset,
-            String stage, String reason) {
+            DeadLetterStage stage, String reason) {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
             for (Header header : original) {
@@ -44,7 +44,7 @@ public final class DeadLetterHeaders {
             add(headers, EventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(partition));
             add(headers, EventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(offset));
         }
-        add(headers, EventHeaders.DLQ_STAGE, stage);
+        add(headers, EventHeaders.DLQ_STAGE, stage.wireValue());
         add(headers, EventHeaders.DLQ_REASON, reason);
         add(headers, EventHeaders.DLQ_TIME, Instant.now().toString());
         return headers;

@@ -14,7 +14,7 @@ class DeadLetterHeadersTest {
         ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.SUMMARIES, 2, 41L, "Patient/p", "{}");
         record.headers().add(EventHeaders.SUMMARY_REQUEST_ID, "s-1".getBytes(StandardCharsets.UTF_8));
 
-        RecordHeaders headers = DeadLetterHeaders.of(record, "outbound", "mdm: rejected");
+        RecordHeaders headers = DeadLetterHeaders.of(record, DeadLetterStage.OUTBOUND, "mdm: rejected");
 
         assertThat(text(headers, EventHeaders.SUMMARY_REQUEST_ID)).isEqualTo("s-1");
         assertThat(text(headers, EventHeaders.DLQ_ORIGINAL_TOPIC)).isEqualTo(Topics.SUMMARIES);

@@ -3,9 +3,6 @@ package io.chartbrief.summary.llama;
 import io.chartbrief.summary.SummaryEngineException;
 import io.chartbrief.summary.SummaryEngineException.Reason;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,7 +12,6 @@ import java.nio.file.Path;
  */
 final class ModelFileCheck {
 
-    private static final int GGUF_MAGIC = 0x46554747; // "GGUF" read little-endian
     private static final int MIN_SLOT_CONTEXT = 256;
 
     private ModelFileCheck() {
@@ -33,18 +29,14 @@ final class ModelFileCheck {
             throw new SummaryEngineException(Reason.LOAD_FAILED, "model file not found or not readable: "
                     + path.getFileName());
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] header = in.readNBytes(24);
-            ByteBuffer buffer = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-            if (header.length < 24 || buffer.getInt(0) != GGUF_MAGIC) {
-                throw new SummaryEngineException(Reason.LOAD_FAILED, "not a GGUF model file: " + path.getFileName());
-            }
-            int version = buffer.getInt(4);
-            if (version < 2 || version > 3) {
-                throw new SummaryEngineException(Reason.LOAD_FAILED, "unsupported GGUF version " + version);
-            }
+        String problem;
+        try {
+            problem = GgufHeader.problem(path);
         } catch (IOException e) {
             throw new SummaryEngineException(Reason.LOAD_FAILED, "model file unreadable: " + path.getFileName(), e);
+        }
+        if (problem != null) {
+            throw new SummaryEngineException(Reason.LOAD_FAILED, problem + ": " + path.getFileName());
         }
     }
 }

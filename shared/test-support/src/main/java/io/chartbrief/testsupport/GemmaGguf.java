@@ -1,4 +1,4 @@
-package io.chartbrief.benchmarks;
+package io.chartbrief.testsupport;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,25 +10,28 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Writes a random-weight gemma3 model as GGUF v3 (32-byte alignment) for the llama.cpp benchmark: the same layout
- * as the summary engine's test {@code TinyGgufModel} (gemma3 needs {@code attention.sliding_window}, tied embeddings,
- * ≥ 6 blocks; Gemma chat template embedded), but sized by a {@link Shape} and with F16 matrices (norms stay F32,
- * as converted models have them). The vocabulary is SentencePiece-style: specials, 256 byte tokens, then letter
- * pairs, "▁"-prefixed pairs and letter triples up to the vocabulary size, so English text tokenizes to ~3
- * characters per token like a real tokenizer instead of one byte per token.
+ * Writes a random-weight gemma3 model as GGUF v3 (32-byte alignment), so that tests and benchmarks drive the real
+ * llama.cpp path without downloading anything: the one GGUF writer of the project (plain JDK, no dependencies).
+ * gemma3 needs {@code attention.sliding_window}, no {@code output.weight} (tied embeddings) and at least 6 blocks;
+ * the Gemma chat template is embedded. Sized by a {@link Shape}: {@link Shape#TINY} (~1 MB, F32, byte-level
+ * vocabulary) for tests, {@link Shape#BENCH_75M} (F16 matrices, norms F32 as converted models have them) for the
+ * llama benchmark. A vocabulary beyond the specials and the 256 byte tokens is SentencePiece-style: letter pairs,
+ * "▁"-prefixed pairs and letter triples, so English text tokenizes to ~3 characters per token like a real
+ * tokenizer. Random weights emit gibberish, which a grammar still shapes into JSON.
  */
-final class GemmaGguf {
+public final class GemmaGguf {
 
     private static final int ALIGNMENT = 32;
     private static final int F32 = 0;
     private static final int F16 = 1;
 
-    static final String GEMMA_TEMPLATE = "{{ bos_token }}{%- if messages[0]['role'] == 'system' -%}"
+    private static final String GEMMA_TEMPLATE = "{{ bos_token }}{%- if messages[0]['role'] == 'system' -%}"
             + "{%- set first_user_prefix = messages[0]['content'] + '\\n\\n' -%}{%- set loop_messages = messages[1:] -%}"
             + "{%- else -%}{%- set first_user_prefix = \"\" -%}{%- set loop_messages = messages -%}{%- endif -%}"
             + "{%- for message in loop_messages -%}{%- if (message['role'] == 'assistant') -%}{%- set role = \"model\" -%}"
@@ -45,13 +48,15 @@ final class GemmaGguf {
      * @param kvHeads key/value heads
      * @param ff      feed-forward length
      * @param layers  blocks (≥ 6 for gemma3)
-     * @param vocab   vocabulary size (≥ 261)
+     * @param vocab   vocabulary size (≥ 261: specials and byte tokens)
      * @param f16     F16 matrices (else F32)
      */
-    record Shape(int embd, int heads, int kvHeads, int ff, int layers, int vocab, boolean f16) {
+    public record Shape(int embd, int heads, int kvHeads, int ff, int layers, int vocab, boolean f16) {
 
-        /** ~75M parameters: 512 wide, 12 blocks, ff 3072, 16,384 tokens, F16 (~150 MB). */
-        static final Shape BENCH_75M = new Shape(512, 8, 4, 3072, 12, 16_384, true);
+        /** For tests: 64 wide, 6 blocks, ff 128, a byte-level vocabulary (261 tokens), F32 (~1 MB). */
+        public static final Shape TINY = new Shape(64, 4, 2, 128, 6, 261, false);
+        /** For the llama benchmark: ~75M parameters, 512 wide, 12 blocks, ff 3072, 16,384 tokens, F16 (~150 MB). */
+        public static final Shape BENCH_75M = new Shape(512, 8, 4, 3072, 12, 16_384, true);
 
         int headDim() {
             return embd / heads;
@@ -72,7 +77,7 @@ final class GemmaGguf {
     }
 
     /** Parameter count of a shape. */
-    static long parameters(Shape shape) {
+    public static long parameters(Shape shape) {
         return tensors(shape).stream().mapToLong(Tensor::elements).sum();
     }
 
@@ -131,8 +136,16 @@ final class GemmaGguf {
         return tokens;
     }
 
-    /** Writes the model to {@code file} (deterministic for a seed). */
-    static Path write(Path file, Shape s, long seed) throws IOException {
+    /** Writes a {@link Shape#TINY} model to {@code file} (deterministic for a seed). */
+    public static Path tiny(Path file, long seed) throws IOException {
+        return write(file, Shape.TINY, seed);
+    }
+
+    /**
+     * Writes the model to {@code file} (deterministic for a seed), through {@code FILE.part} so that a reader never
+     * sees half a model.
+     */
+    public static Path write(Path file, Shape s, long seed) throws IOException {
         List<String> tokens = vocabulary(s.vocab());
         List<Integer> types = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -142,7 +155,7 @@ final class GemmaGguf {
 
         Header header = new Header();
         header.string("general.architecture", "gemma3");
-        header.string("general.name", "chartbrief-bench-gemma3");
+        header.string("general.name", "chartbrief-random-gemma3");
         header.u32("general.alignment", ALIGNMENT);
         header.u32("gemma3.context_length", 8192);
         header.u32("gemma3.embedding_length", s.embd());
@@ -208,7 +221,7 @@ final class GemmaGguf {
                 written = pad(out, written + data.capacity());
             }
         }
-        return Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** IEEE 754 binary16, round to nearest (values here are small normals; subnormals flush to zero). */
@@ -275,31 +288,31 @@ final class GemmaGguf {
         }
 
         void strings(String key, List<String> values) throws IOException {
-            key(key, 9);
-            le.u32(8);
-            le.u64(values.size());
-            for (String value : values) {
-                le.string(value);
-            }
+            array(key, 8, values.size(), i -> le.string(values.get(i)));
         }
 
         void f32s(String key, float[] values) throws IOException {
-            key(key, 9);
-            le.u32(6);
-            le.u64(values.length);
-            for (float value : values) {
-                le.f32(value);
-            }
+            array(key, 6, values.length, i -> le.f32(values[i]));
         }
 
         void i32s(String key, List<Integer> values) throws IOException {
+            array(key, 5, values.size(), i -> le.u32(values.get(i)));
+        }
+
+        /** A GGUF array (type 9): element type, count, then each element. */
+        private void array(String key, int elementType, int count, Element element) throws IOException {
             key(key, 9);
-            le.u32(5);
-            le.u64(values.size());
-            for (int value : values) {
-                le.u32(value);
+            le.u32(elementType);
+            le.u64(count);
+            for (int i = 0; i < count; i++) {
+                element.write(i);
             }
         }
+    }
+
+    /** Writes the i-th element of an array. */
+    private interface Element {
+        void write(int i) throws IOException;
     }
 
     /** Little-endian primitives over a stream. */
