@@ -10,7 +10,7 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = ChartbriefCommand.Version.class,
         description = "ChartBrief: HL7 v2 / FHIR R4 to grounded clinical summaries.",
-        subcommands = {UpCommand.class, DemoCommand.class, ConvertCommand.class, ReplayCommand.class, DlqCommand.class, SummarizeCommand.class,
+        subcommands = {UpCommand.class, DemoCommand.class, ConvertCommand.class, ReplayCommand.class, DlqCommand.class, SummarizeCommand.class, AskCommand.class,
                 VerifyCommand.class, EvalCommand.class, ModelCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class ChartbriefCommand implements Runnable {
 

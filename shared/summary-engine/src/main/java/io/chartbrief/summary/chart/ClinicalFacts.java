@@ -217,6 +217,11 @@ public final class ClinicalFacts {
         return latestPerCode(observations(true), perCode, FactCategory.VITAL);
     }
 
+    /** Results (laboratory or uncategorized observations): up to {@code perCode} of each test, newest first. */
+    public List<ChartFact> results(int perCode) {
+        return latestPerCode(observations(false), perCode, FactCategory.RESULT);
+    }
+
     /** Results (laboratory or uncategorized observations): the latest of each test, abnormal ones only. */
     public List<ChartFact> abnormalResults() {
         List<ChartFact> facts = new ArrayList<>();
