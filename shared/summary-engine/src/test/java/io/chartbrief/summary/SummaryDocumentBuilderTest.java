@@ -3,8 +3,6 @@ package io.chartbrief.summary;
 import io.chartbrief.interop.event.SummaryDocumentProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -12,6 +10,7 @@ import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.fhir.FhirEventNormalizer;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.fhir.SummaryDocumentBuilder;
+import io.chartbrief.summary.fhir.SummaryDocumentValidator;
 import io.chartbrief.summary.model.DroppedItem;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.NoteQuote;
@@ -23,14 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -50,20 +43,7 @@ class SummaryDocumentBuilderTest {
 
     @BeforeAll
     static void buildValidatorOnce() {
-        FhirContext context = FhirContexts.r4();
-        // R4 core (4.0.1) ships a v3-ObservationValue older than the AIAST code (added to HL7 terminology later):
-        // tell the validator about that one code, ahead of the core definitions.
-        PrePopulatedValidationSupport aiLabel = new PrePopulatedValidationSupport(context);
-        CodeSystem observationValue = new CodeSystem();
-        observationValue.setUrl(SummaryDocumentProfile.OBSERVATION_VALUE);
-        observationValue.setStatus(Enumerations.PublicationStatus.ACTIVE);
-        observationValue.setContent(CodeSystem.CodeSystemContentMode.FRAGMENT);
-        observationValue.addConcept().setCode("AIAST").setDisplay("Artificial Intelligence asserted");
-        aiLabel.addCodeSystem(observationValue);
-        ValidationSupportChain support = new ValidationSupportChain(aiLabel, new DefaultProfileValidationSupport(context),
-                new InMemoryTerminologyServerValidationSupport(context), new CommonCodeSystemsTerminologyService(context));
-        validator = context.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(support));
+        validator = SummaryDocumentValidator.create();
     }
 
     @Test
