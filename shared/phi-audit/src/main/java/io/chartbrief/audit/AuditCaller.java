@@ -37,7 +37,8 @@ public record AuditCaller(String subject, String clientId, List<String> roles, S
         return new AuditCaller(token.getSubject(), azp == null ? null : azp.toString(), roles, clientAddress);
     }
 
-    static String clientAddress(HttpServerRequest request) {
+    /** The client address of a request: the first {@code X-Forwarded-For} hop when present, else the peer address. */
+    public static String clientAddress(HttpServerRequest request) {
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null && !forwarded.isBlank()) {
             String first = forwarded.split(",")[0].trim();

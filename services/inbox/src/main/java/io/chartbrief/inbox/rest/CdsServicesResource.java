@@ -1,5 +1,6 @@
 package io.chartbrief.inbox.rest;
 
+import io.chartbrief.audit.AuditCaller;
 import io.chartbrief.inbox.config.CdsConfig;
 import io.chartbrief.inbox.security.EhrTokenVerifier;
 import io.chartbrief.inbox.security.EhrTokenVerifier.EhrCaller;
@@ -74,7 +75,7 @@ public class CdsServicesResource {
             return error(404, "not-found", "no such CDS service");
         }
         try {
-            return Response.ok(service.call(caller, id, hook, ClientAddress.of(request), inboxUrl(uri))).build();
+            return Response.ok(service.call(caller, id, hook, AuditCaller.clientAddress(request), inboxUrl(uri))).build();
         } catch (InvalidHookRequest e) {
             return error(400, "bad-request", e.getMessage());
         }

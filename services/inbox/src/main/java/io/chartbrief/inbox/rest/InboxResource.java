@@ -1,5 +1,6 @@
 package io.chartbrief.inbox.rest;
 
+import io.chartbrief.audit.AuditCaller;
 import io.chartbrief.inbox.security.Caller;
 import io.chartbrief.inbox.security.CallerResolver;
 import io.chartbrief.inbox.service.InboxStream;
@@ -106,7 +107,7 @@ public class InboxResource {
                 throw new BadRequestException("since must be an ISO-8601 instant");
             }
         }
-        Page page = items.list(caller(), ClientAddress.of(request),
+        Page page = items.list(caller(), AuditCaller.clientAddress(request),
                 new Filter(state, patient, sinceInstant, superseded, limit, offset),
                 new ArrayList<>(new TreeSet<>(uri.getQueryParameters().keySet())));
         return new ItemPage(page.items(), limit, offset, page.total());
@@ -118,7 +119,7 @@ public class InboxResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemDetailView.class)))
     @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
     public ItemDetailView detail(@PathParam("id") String id) throws SQLException {
-        ItemDetail detail = items.open(caller(), ClientAddress.of(request), id)
+        ItemDetail detail = items.open(caller(), AuditCaller.clientAddress(request), id)
                 .orElseThrow(() -> new NotFoundException("no such item"));
         return new ItemDetailView(detail.item(), detail.contentJson(), detail.evidenceJson());
     }
@@ -129,7 +130,7 @@ public class InboxResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboxItem.class)))
     @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
     public InboxItem markRead(@PathParam("id") String id) throws SQLException {
-        return items.markRead(caller(), ClientAddress.of(request), id)
+        return items.markRead(caller(), AuditCaller.clientAddress(request), id)
                 .orElseThrow(() -> new NotFoundException("no such item"));
     }
 
@@ -139,7 +140,7 @@ public class InboxResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboxItem.class)))
     @APIResponse(responseCode = "404", description = "no such item, or not routed to the caller")
     public InboxItem acknowledge(@PathParam("id") String id) throws SQLException {
-        return items.acknowledge(caller(), ClientAddress.of(request), id)
+        return items.acknowledge(caller(), AuditCaller.clientAddress(request), id)
                 .orElseThrow(() -> new NotFoundException("no such item"));
     }
 
