@@ -133,8 +133,12 @@ final class MessageWalk {
                     orders.add(new OrderGroup(s));
                     pendingOrc = s;
                 }
-                case "RXO" -> group().rxo = group().rxo == null ? s : group().rxo;
+                case "RXO" -> {
+                    group().rxo = group().rxo == null ? s : group().rxo;
+                    pendingOrc = null; // a pharmacy order's ORC: no later OBR takes it
+                }
                 case "RXE" -> {
+                    pendingOrc = null;
                     if (group().rxe != null) {
                         orders.add(new OrderGroup(group().orc));
                     }
