@@ -215,6 +215,10 @@ final class MessageWalk {
         obrGroup = new ObrGroup(obr, reportKey, report, sr, ref, parent == null ? null : parent.result());
         if (pendingSpecimen != null) {
             obrGroup.specimen(pendingSpecimen);
+            if (ctx.bundle.resource("Specimen", pendingSpecimen.getReferenceElement().getIdPart())
+                    instanceof org.hl7.fhir.r4.model.Specimen known) {
+                known.addRequest(new org.hl7.fhir.r4.model.Reference(ref.getReference())); // read before its orders
+            }
             if (!specimenFirst) {
                 pendingSpecimen = null;
             }

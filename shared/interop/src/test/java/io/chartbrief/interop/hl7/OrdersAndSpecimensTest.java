@@ -232,6 +232,22 @@ class OrdersAndSpecimensTest {
     }
 
     @Test
+    void specimenFirstOulAppliesEachSpecimenToTheOrdersAfterIt() throws Exception {
+        NormalizedEvent e = convert(msh("OUL^R22^OUL_R22", "OUL-1", "2.5.1"), PID,
+                "SPM|1|^TUBE-1&LAB||122555007^Venous blood specimen^SCT",
+                "OBR|1|PL-1^EHR|FL-1^LAB|2345-7^Glucose^LN|||20240301080000||||||||||||||||||F",
+                "OBX|1|NM|2345-7^Glucose^LN||99|mg/dL^^UCUM|70-99|N|||F",
+                "OBR|2|PL-2^EHR|FL-2^LAB|2823-3^Potassium^LN|||20240301080000||||||||||||||||||F",
+                "OBX|1|NM|2823-3^Potassium^LN||4.0|mmol/L^^UCUM|3.5-5.1|N|||F");
+        Specimen tube = one(e, Specimen.class);
+        assertThat(tube.getRequest()).hasSize(2);
+        assertThat(all(e, DiagnosticReport.class)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.getSpecimenFirstRep().getReference()).isEqualTo(ref(tube)));
+        assertThat(all(e, Observation.class)).allSatisfy(o -> assertThat(o.getSpecimen().getReference())
+                .isEqualTo(ref(tube)));
+    }
+
+    @Test
     void orderStatusMapping() {
         assertThat(ServiceRequestMapper.status("CA", "", null)).isEqualTo(ServiceRequest.ServiceRequestStatus.REVOKED);
         assertThat(ServiceRequestMapper.status("NW", "HD", null)).isEqualTo(ServiceRequest.ServiceRequestStatus.ONHOLD);
