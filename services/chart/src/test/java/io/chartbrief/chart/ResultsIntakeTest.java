@@ -81,6 +81,15 @@ class ResultsIntakeTest {
             assertThat(results.get("2823-3").path("valueQuantity").path("value").decimalValue())
                     .isEqualByComparingTo("3.3");
             assertThat(reports.get("58410-2").path("status").asText()).isEqualTo("final");
+            // each panel's order is a ServiceRequest of its own (one per OBR, the correction hit the same id),
+            // and each report is based on its panel's order
+            Map<String, JsonNode> orders = byCode(chart, patient, "ServiceRequest");
+            assertThat(orders).containsOnlyKeys("58410-2", "51990-0");
+            for (String panel : List.of("58410-2", "51990-0")) {
+                assertThat(reports.get(panel).path("basedOn").get(0).path("reference").asText())
+                        .isEqualTo("ServiceRequest/" + orders.get(panel).path("id").asText());
+            }
+            assertThat(orders.get("51990-0").path("status").asText()).isEqualTo("completed");
             // OBX-14 has no offset: the sender's (MSH-7's -05:00), not UTC
             assertThat(results.get("718-7").path("effectiveDateTime").asText()).isEqualTo("2026-03-01T11:30:00-05:00");
         }

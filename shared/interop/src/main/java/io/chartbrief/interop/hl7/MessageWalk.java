@@ -40,6 +40,17 @@ final class MessageWalk {
     private final ConversionContext ctx;
     private final boolean results;
     private final boolean document;
+    /** Order messages whose OBR is a ServiceRequest (not a report). */
+    private final boolean orderMessage;
+    /** SPM before its OBRs (OUL^R22–R24): a specimen applies to the OBRs that follow it. */
+    private final boolean specimenFirst;
+    private final OrderHierarchy hierarchy = new OrderHierarchy();
+    /** The ORC of the order group being read, until its OBR takes it. */
+    private Er7Segment pendingOrc;
+    /** A specimen read before the OBR it belongs to. */
+    private org.hl7.fhir.r4.model.Reference pendingSpecimen;
+    private ObrGroup obrGroup;
+    private int specimenCount;
     private final List<OrderGroup> orders = new ArrayList<>();
     private final List<String> noteLines = new ArrayList<>();
     private final List<Er7Value> embedded = new ArrayList<>();
@@ -55,6 +66,8 @@ final class MessageWalk {
         String code = ctx.header.messageCode();
         this.results = "ORU".equals(code) || "OUL".equals(code);
         this.document = "MDM".equals(code);
+        this.orderMessage = "ORM".equals(code) || "OML".equals(code) || "OMG".equals(code);
+        this.specimenFirst = "OUL".equals(code) && Set.of("R22", "R23", "R24").contains(ctx.trigger());
     }
 
     void run() throws ConversionException {
@@ -80,6 +93,9 @@ final class MessageWalk {
             EncounterMapper.map(segments.get(pv1At), pv2, ctx);
         }
         walk(end);
+        if (obrGroup != null) {
+            obrGroup.close(ctx);
+        }
         conclusions.forEach((report, text) -> report.setConclusion(text.toString()));
         finishOrders();
         if (document) {
@@ -113,9 +129,16 @@ final class MessageWalk {
                 case "AL1" -> AllergyMapper.map(s, ctx);
                 case "PRB" -> ConditionMapper.problem(s, ctx);
                 case "PR1" -> ProcedureMapper.map(s, ctx);
-                case "ORC" -> orders.add(new OrderGroup(s));
-                case "RXO" -> group().rxo = group().rxo == null ? s : group().rxo;
+                case "ORC" -> {
+                    orders.add(new OrderGroup(s));
+                    pendingOrc = s;
+                }
+                case "RXO" -> {
+                    group().rxo = group().rxo == null ? s : group().rxo;
+                    pendingOrc = null; // a pharmacy order's ORC: no later OBR takes it
+                }
                 case "RXE" -> {
+                    pendingOrc = null;
                     if (group().rxe != null) {
                         orders.add(new OrderGroup(group().orc));
                     }
@@ -123,7 +146,9 @@ final class MessageWalk {
                 }
                 case "RXR" -> group().rxr = group().rxr == null ? s : group().rxr;
                 case "TQ1" -> {
-                    if (!orders.isEmpty() && group().tq1 == null) {
+                    if (obrGroup != null && obrGroup.serviceRequest != null && "OBR".equals(previous)) {
+                        ServiceRequestMapper.priority(obrGroup.serviceRequest, s.text(9)); // ORU: TQ1 after OBR
+                    } else if (!orders.isEmpty() && group().tq1 == null) {
                         group().tq1 = s; // the order's first timing (TQ1 follows ORC in v2.5+)
                     }
                 }
@@ -138,7 +163,9 @@ final class MessageWalk {
                         report = DiagnosticReportMapper.map(s, reportKey, ctx);
                         ctx.bundle.add(report);
                     }
+                    startOrder(s, reportKey, report);
                 }
+                case "SPM" -> specimen(s);
                 case "OBX" -> {
                     if (!"OBX".equals(previous)) {
                         setIds.clear(); // set ids restart with every OBX run (per OBR, SPM, RXA, ...)
@@ -151,12 +178,67 @@ final class MessageWalk {
                 }
                 case "NTE" -> note(s, previous, lastObservation, report);
                 default -> {
-                    // EVN, PID, PV1, PV2, TXA handled elsewhere; NK1, SPM, PRT, IN1, Z-segments: not mapped
+                    // EVN, PID, PV1, PV2, TXA handled elsewhere; NK1, PRT, IN1, Z-segments: not mapped
                 }
             }
             if (!"NTE".equals(s.name()) && !"PRT".equals(s.name())) {
                 previous = s.name();
             }
+        }
+    }
+
+    /**
+     * An OBR in a result or order message: its ServiceRequest (with the ORC before it), linked to the parent order
+     * (OBR-29/26) and from the report ({@code basedOn}).
+     */
+    private void startOrder(Er7Segment obr, String reportKey, DiagnosticReport report) {
+        if (obrGroup != null) {
+            obrGroup.close(ctx);
+        }
+        Er7Segment orc = pendingOrc;
+        pendingOrc = null;
+        if (!results && !orderMessage) {
+            obrGroup = new ObrGroup(obr, reportKey, report, null, null, null);
+            return;
+        }
+        Er7Segment tq1 = orc != null && !orders.isEmpty() && group().orc == orc ? group().tq1 : null;
+        org.hl7.fhir.r4.model.ServiceRequest sr = ServiceRequestMapper.map(obr, orc, tq1, reportKey, results, ctx);
+        OrderHierarchy.Parent parent = hierarchy.parentOf(obr, ctx);
+        if (parent != null) {
+            sr.addBasedOn(parent.serviceRequest());
+        }
+        org.hl7.fhir.r4.model.Reference ref = ctx.bundle.add(sr);
+        hierarchy.order(ServiceRequestMapper.placer(obr, orc), ServiceRequestMapper.filler(obr, orc), ref);
+        if (report != null) {
+            report.addBasedOn(new org.hl7.fhir.r4.model.Reference(ref.getReference()));
+        }
+        obrGroup = new ObrGroup(obr, reportKey, report, sr, ref, parent == null ? null : parent.result());
+        if (pendingSpecimen != null) {
+            obrGroup.specimen(pendingSpecimen);
+            if (ctx.bundle.resource("Specimen", pendingSpecimen.getReferenceElement().getIdPart())
+                    instanceof org.hl7.fhir.r4.model.Specimen known) {
+                known.addRequest(new org.hl7.fhir.r4.model.Reference(ref.getReference())); // read before its orders
+            }
+            if (!specimenFirst) {
+                pendingSpecimen = null;
+            }
+        }
+    }
+
+    /** SPM (v2.5+): a Specimen of the OBR it follows (or, before any OBR and in OUL^R22–R24, of the next ones). */
+    private void specimen(Er7Segment spm) {
+        if (!results && !orderMessage) {
+            return;
+        }
+        specimenCount++;
+        boolean ofOpenOrder = obrGroup != null && obrGroup.serviceRequest != null && !specimenFirst;
+        org.hl7.fhir.r4.model.Reference ref = SpecimenMapper.fromSpm(spm,
+                ofOpenOrder ? obrGroup.reportKey : "message^" + ctx.messageKey, specimenCount,
+                ofOpenOrder ? obrGroup.serviceRequestRef : null, ctx);
+        if (ofOpenOrder) {
+            obrGroup.specimen(ref);
+        } else {
+            pendingSpecimen = ref;
         }
     }
 
@@ -178,10 +260,13 @@ final class MessageWalk {
                 }
             }
         }
+        org.hl7.fhir.r4.model.Reference ref = ctx.bundle.add(o);
         if (report != null) {
-            report.addResult(ctx.bundle.add(o));
-        } else {
-            ctx.bundle.add(o);
+            report.addResult(ref);
+        }
+        if (obrGroup != null && obrGroup.serviceRequest != null) {
+            obrGroup.result(o);
+            hierarchy.result(obx, ref);
         }
         return o;
     }

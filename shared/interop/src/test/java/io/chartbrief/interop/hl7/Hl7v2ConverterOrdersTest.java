@@ -185,12 +185,12 @@ class Hl7v2ConverterOrdersTest {
     }
 
     @Test
-    void otherMessageTypesKeepPatientObservationsAndProvenance() throws Exception {
+    void ormKeepsPatientOrderObservationsAndProvenance() throws Exception {
         NormalizedEvent e = converter.convert(msg(msh("ORM^O01^ORM_O01", "O-1", "2.3"), PID,
                 seg("ORC", 1, "NW", 2, "ORD9^EHR"), seg("OBR", 1, "1", 2, "ORD9^EHR", 4, "X^Panel^L"),
                 "OBX|1|NM|8339-4^Birth weight^LN|1|NOVALUE|g^gram^UCUM"));
         assertThat(e.bundle().getEntry()).extracting(x -> x.getResource().fhirType())
-                .containsExactly("Patient", "Observation", "Provenance");
+                .containsExactly("Patient", "ServiceRequest", "Observation", "Provenance");
         Provenance p = one(e, Provenance.class);
         assertThat(p.getTargetFirstRep().getReference()).isEqualTo(e.patientKey());
         assertThat(p.getActivity().getText()).isEqualTo("ORM^O01");
