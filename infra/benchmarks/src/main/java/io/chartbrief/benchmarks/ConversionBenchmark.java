@@ -7,14 +7,14 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.chartbrief.interop.event.NormalizedEvent;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.interop.hl7.Hl7v2Converter;
-import org.hl7.fhir.r4.model.Bundle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntFunction;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * HL7 v2 → FHIR conversions per second on one thread (= per core), side by side with HAPI's parse alone, in
@@ -65,7 +65,7 @@ final class ConversionBenchmark {
             inputs[i] = messages.apply(i);
             converted.put(inputs[i], converter.convert(inputs[i]).bundle());
         }
-        // Warm-up: JIT all three paths before any measurement.
+        // Warm-up: JIT every path before any measurement.
         for (Variant v : variants) {
             opsPerSecond(v, inputs, Math.max(1.0, seconds));
         }
