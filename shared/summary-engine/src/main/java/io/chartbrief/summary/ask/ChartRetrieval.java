@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.MedicationRequest;
 
 /**
  * The deterministic answer to a question about a chart ({@link RetrievedAnswer}): the question's words (stop words
@@ -88,6 +89,9 @@ public final class ChartRetrieval {
             }
         }
         matches = latest && !trend ? newestPerName(matches) : matches;
+        if (words.contains("why")) {
+            matches.addAll(orderReasons(chart, matches));
+        }
         matches.sort(trend
                 ? Comparator.comparing(Scored::name).thenComparing(Scored::sortKey)
                 : Comparator.comparingInt(Scored::score).reversed().thenComparing(Scored::sortKey,
@@ -98,6 +102,36 @@ public final class ChartRetrieval {
         fromNotes.stream().limit(Math.max(0, MAX_STATEMENTS - statements.size()))
                 .forEach(m -> statements.add(m.statement()));
         return new RetrievedAnswer(question, RetrievedAnswer.KIND, termList, statements, RetrievedAnswer.NOTICE);
+    }
+
+    /**
+     * For a "why" question: the problems a matched order names as its reason ({@code reasonReference}), as the
+     * chart states them — the reason recorded on the order, nothing inferred. Ranked just after the order.
+     */
+    private static List<Scored> orderReasons(ClinicalChart chart, List<Scored> matches) {
+        Map<String, ChartFact> problems = new LinkedHashMap<>();
+        ClinicalFacts facts = new ClinicalFacts(chart);
+        for (ChartFact problem : facts.activeProblems()) {
+            problems.put(problem.ref(), problem);
+        }
+        List<Scored> reasons = new ArrayList<>();
+        Set<String> added = new LinkedHashSet<>();
+        for (Scored match : matches) {
+            String ref = match.statement().evidence().get(0);
+            if (!ref.startsWith("MedicationRequest/")) {
+                continue;
+            }
+            chart.get(ref).filter(MedicationRequest.class::isInstance).map(MedicationRequest.class::cast)
+                    .ifPresent(order -> order.getReasonReference().forEach(reason -> {
+                        ChartFact problem = problems.get(chart.resolve(reason));
+                        if (problem != null && added.add(problem.ref())) {
+                            reasons.add(new Scored(match.score(), match.sortKey(), new RetrievedAnswer.Statement(
+                                    "Reason recorded on the order: " + problem.text(), List.of(problem.ref(), ref),
+                                    problem.date(), "chart", null), match.name() + " reason"));
+                        }
+                    }));
+        }
+        return reasons;
     }
 
     /** Every fact of the chart the summary engines see, every reading of each test. */

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,9 @@ class ChartRetrievalTest {
                 "CHIEF COMPLAINT:\nCough and fever for 4 days.\n\nPLAN:\nStart ceftriaxone. Hold lisinopril while"
                         + " potassium is high. Recheck potassium in the morning.\n").getBytes(StandardCharsets.UTF_8)));
         bundle.addEntry().setFullUrl("DocumentReference/n-hp").setResource(hp);
+        bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r.getIdElement().getIdPart().equals("m-lis"))
+                .forEach(r -> ((MedicationRequest) r).addReasonReference(new Reference("Condition/c-htn")));
         return ClinicalChart.of(bundle, "Patient/p1", "Encounter/e-adm");
     }
 
@@ -65,7 +69,12 @@ class ChartRetrievalTest {
     void aMedicationQuestionFindsTheOrderAndWhatTheNotesSayOfIt() {
         RetrievedAnswer answer = retrieval.answer(chart(), "Why is she on lisinopril?");
         assertThat(answer.statements().get(0).evidence()).containsExactly("MedicationRequest/m-lis");
+        // the reason the order records, cited to the problem and the order
+        assertThat(answer.statements().get(1).text()).startsWith("Reason recorded on the order: Hypertension");
+        assertThat(answer.statements().get(1).evidence()).containsExactly("Condition/c-htn", "MedicationRequest/m-lis");
         assertThat(answer.statements()).anyMatch(s -> s.text().equals("Hold lisinopril while potassium is high."));
+        // without "why" the reason is not added
+        assertThat(retrieval.answer(chart(), "lisinopril").statements()).noneMatch(s -> s.text().startsWith("Reason"));
         // a stopped order is not on the active list
         assertThat(answer.statements()).noneMatch(s -> s.evidence().contains("MedicationRequest/m-amox"));
     }
