@@ -222,6 +222,26 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- end }}
 {{- end }}
 {{- end }}
+{{- with $v.chartSource }}
+{{- if .fhirBaseUrl }}
+{{- $_ := set $c "chartbrief.summarizer.fhir-base-url" .fhirBaseUrl -}}
+{{- $_ := set $c "chartbrief.summarizer.fhir-auth.mode" .auth.mode -}}
+{{- if eq .auth.mode "smart-backend" }}
+{{- if or (not .auth.clientId) (not .auth.privateKeyExistingSecret) }}
+{{- fail "summarizer.chartSource.auth.mode=smart-backend needs auth.clientId and auth.privateKeyExistingSecret" }}
+{{- end }}
+{{- $_ := set $c "chartbrief.summarizer.fhir-auth.client-id" .auth.clientId -}}
+{{- $_ := set $c "chartbrief.summarizer.fhir-auth.private-key-location" (printf "/etc/chartbrief/fhir-source/%s" .auth.privateKeyKey) -}}
+{{- $_ := set $c "chartbrief.summarizer.fhir-auth.scope" .auth.scope -}}
+{{- with .auth.keyId }}
+{{- $_ := set $c "chartbrief.summarizer.fhir-auth.key-id" . -}}
+{{- end }}
+{{- with .auth.tokenUrl }}
+{{- $_ := set $c "chartbrief.summarizer.fhir-auth.token-url" . -}}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if eq $v.engine "remote" }}
 {{- if or (not $v.remote.baseUrl) (not $v.remote.model) }}
 {{- fail "summarizer.engine=remote needs summarizer.remote.baseUrl and summarizer.remote.model" }}
@@ -342,6 +362,14 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{/* Volumes for secrets mounted as files (Kafka CA, Kafka client keystore, JWT key). */}}
 {{- define "chartbrief.secretVolumes" -}}
 {{- $root := .root -}}
+{{- if and (eq .name "summarizer") (include "chartbrief.fhirSourceKey" $root) }}
+- name: fhir-source
+  secret:
+    secretName: {{ $root.Values.summarizer.chartSource.auth.privateKeyExistingSecret }}
+    items:
+      - key: {{ $root.Values.summarizer.chartSource.auth.privateKeyKey }}
+        path: {{ $root.Values.summarizer.chartSource.auth.privateKeyKey }}
+{{- end }}
 {{- if and (eq .name "summarizer") (eq $root.Values.summarizer.engine "remote") $root.Values.summarizer.remote.apiKeyExistingSecret }}
 - name: remote-engine
   secret:
@@ -418,6 +446,11 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 
 {{- define "chartbrief.secretMounts" -}}
 {{- $root := .root -}}
+{{- if and (eq .name "summarizer") (include "chartbrief.fhirSourceKey" $root) }}
+- name: fhir-source
+  mountPath: /etc/chartbrief/fhir-source
+  readOnly: true
+{{- end }}
 {{- if and (eq .name "summarizer") (eq $root.Values.summarizer.engine "remote") $root.Values.summarizer.remote.apiKeyExistingSecret }}
 - name: remote-engine
   mountPath: /etc/chartbrief/remote-engine
@@ -512,4 +545,10 @@ echo "model pulled: $file (sha256 $have)"
 {{- define "chartbrief.fhirClientKey" -}}
 {{- $f := .Values.outbound.fhir -}}
 {{- if and $f.enabled (eq $f.auth.mode "smart-backend") $f.auth.privateKeyExistingSecret }}true{{ end }}
+{{- end }}
+
+{{/* Whether the summarizer reads charts from a FHIR server with SMART Backend Services (key from a Secret). */}}
+{{- define "chartbrief.fhirSourceKey" -}}
+{{- $a := .Values.summarizer.chartSource -}}
+{{- if and $a.fhirBaseUrl (eq $a.auth.mode "smart-backend") $a.auth.privateKeyExistingSecret }}true{{ end }}
 {{- end }}

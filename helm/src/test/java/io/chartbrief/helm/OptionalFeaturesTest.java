@@ -279,6 +279,31 @@ class OptionalFeaturesTest {
     }
 
     @Test
+    void theSummarizerCanReadChartsFromASmartProtectedFhirServer() {
+        RenderedChart chart = RenderedChart.render(List.of(), Map.of(
+                "summarizer.chartSource.fhirBaseUrl", "https://ehr.example/fhir/R4",
+                "summarizer.chartSource.auth.mode", "smart-backend",
+                "summarizer.chartSource.auth.clientId", "chartbrief-summarizer",
+                "summarizer.chartSource.auth.privateKeyExistingSecret", "ehr-fhir-client"));
+        assertThat(chart.configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .containsEntry("CHARTBRIEF_SUMMARIZER_FHIR_BASE_URL", "https://ehr.example/fhir/R4")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_FHIR_AUTH_MODE", "smart-backend")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_FHIR_AUTH_CLIENT_ID", "chartbrief-summarizer")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_FHIR_AUTH_PRIVATE_KEY_LOCATION", "/etc/chartbrief/fhir-source/private-key.pem");
+        var pod = chart.deployment("summarizer").orElseThrow().getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).anyMatch(v -> v.getSecret() != null && "ehr-fhir-client".equals(v.getSecret().getSecretName()));
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/chartbrief/fhir-source"));
+        // only the summarizer gets that key
+        assertThat(chart.deployment("chart").orElseThrow().getSpec().getTemplate().getSpec().getVolumes())
+                .noneMatch(v -> v.getSecret() != null && "ehr-fhir-client".equals(v.getSecret().getSecretName()));
+        assertThat(RenderedChart.render(ValuesSet.defaults()).configMap("cb-chartbrief-summarizer").orElseThrow().getData())
+                .doesNotContainKey("CHARTBRIEF_SUMMARIZER_FHIR_BASE_URL");
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of(
+                "summarizer.chartSource.fhirBaseUrl", "https://ehr.example/fhir/R4",
+                "summarizer.chartSource.auth.mode", "smart-backend"))).hasMessageContaining("clientId");
+    }
+
+    @Test
     void jsonLogsAreSwitchedOnForEveryService() {
         RenderedChart defaults = RenderedChart.render(ValuesSet.defaults());
         RenderedChart ecs = RenderedChart.render(ValuesSet.allFeatures());
