@@ -253,6 +253,12 @@ environment variable names. Call with (dict "root" $ "name" "ingest").
 {{- $_ := set $c "chartbrief.summarizer.remote.context-size" (toString $v.remote.contextSize) -}}
 {{- $_ := set $c "chartbrief.summarizer.remote.max-concurrent-requests" (toString $v.remote.maxConcurrentRequests) -}}
 {{- $_ := set $c "chartbrief.summarizer.remote.request-timeout" $v.remote.requestTimeout -}}
+{{- if $v.remote.vision }}
+{{- $_ := set $c "chartbrief.summarizer.remote.vision" "true" -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.images.max-count" (toString $v.remote.images.maxCount) -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.images.max-bytes" (toString $v.remote.images.maxBytes) -}}
+{{- $_ := set $c "chartbrief.summarizer.remote.images.max-pixels" (toString (int64 $v.remote.images.maxPixels)) -}}
+{{- end }}
 {{- if $v.remote.apiKeyExistingSecret }}
 {{- $_ := set $c "chartbrief.summarizer.remote.api-key-file" (printf "/etc/chartbrief/remote-engine/%s" $v.remote.apiKeyKey) -}}
 {{- end }}

@@ -259,6 +259,10 @@ class OptionalFeaturesTest {
                 .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_BASE_URL", "http://medgemma.models.svc:8000/v1")
                 .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_MODEL", "google/medgemma-27b-it")
                 .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_API_KEY_FILE", "/etc/chartbrief/remote-engine/api-key")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_VISION", "true")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_IMAGES_MAX_COUNT", "4")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_IMAGES_MAX_BYTES", "8M")
+                .containsEntry("CHARTBRIEF_SUMMARIZER_REMOTE_IMAGES_MAX_PIXELS", "25000000")
                 .doesNotContainKey("CHARTBRIEF_SUMMARIZER_MODEL_PATH")
                 .doesNotContainKey("CHARTBRIEF_SUMMARIZER_REMOTE_API_KEY");
         Deployment summarizer = chart.deployment("summarizer").orElseThrow();

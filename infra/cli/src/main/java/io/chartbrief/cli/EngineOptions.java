@@ -6,6 +6,7 @@ import io.chartbrief.summary.Summarizer;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.chartbrief.summary.llama.LlamaNativeLibrary;
+import io.chartbrief.summary.images.ImageLimits;
 import io.chartbrief.summary.remote.RemoteEngine;
 import io.chartbrief.summary.remote.RemoteEngineConfig;
 import io.chartbrief.summary.remote.RemoteEngineConfig.StructuredOutput;
@@ -62,6 +63,11 @@ final class EngineOptions {
             description = "remote: how the summary schema is sent (default: ${DEFAULT-VALUE}; ollama for Ollama's native"
                     + " API)")
     String structuredOutput;
+
+    @Option(names = "--vision",
+            description = "remote: the served model reads images (multimodal MedGemma with its mmproj): the chart's"
+                    + " JPEG/PNG attachments are sent, at most 4 of 8 MB each (docs/model.md#images)")
+    boolean vision;
 
     @Option(names = "--models-dir", paramLabel = "DIR",
             description = "Where to look for a model (default: env CHARTBRIEF_MODELS, else <chartbrief home>/models)")
@@ -178,7 +184,9 @@ final class EngineOptions {
         }
         if (choice.engine() == Engine.remote) {
             // The server failing, timing out or answering garbage falls back to the extractive summary.
-            return new Summarizer(new RemoteEngine(choice.remote()), new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
+            RemoteEngine engine = new RemoteEngine(choice.remote(), vision ? ImageLimits.DEFAULTS : null,
+                    RemoteEngine.Observer.NONE);
+            return new Summarizer(engine, new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
         }
         LlamaConfig config = llamaConfig(choice.model());
         LlamaNativeLibrary.gpuOffloadWarning(config.gpuLayers()).ifPresent(w -> warnings.println("warning: " + w));

@@ -143,6 +143,11 @@ final class SummaryText {
             line.append(", ").append(tokens.prompt()).append(" prompt / ").append(tokens.output())
                     .append(" output tokens");
         }
+        EngineInfo.Images images = engine.images();
+        if (images != null) {
+            line.append("\nImages: ").append(images.sent()).append(" read by the model");
+            images.notSent().forEach(why -> line.append("\n  not read: ").append(why));
+        }
         return line.toString();
     }
 

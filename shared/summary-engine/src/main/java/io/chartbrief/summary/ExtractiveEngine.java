@@ -3,6 +3,7 @@ package io.chartbrief.summary;
 import io.chartbrief.summary.chart.ChartFact;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.chart.ClinicalFacts;
+import io.chartbrief.summary.images.ChartImages;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.NoteQuote;
 import io.chartbrief.summary.model.PatientSummary;
@@ -105,7 +106,8 @@ public final class ExtractiveEngine implements SummaryEngine {
                 items(facts.activeMedications()), items(facts.allergies()),
                 items(results.stream().limit(maxResults).toList()), items(facts.vitals(1)), noteItems(excerpts),
                 recommendations,
-                new EngineInfo(EngineInfo.EXTRACTIVE, null, null, null), null,
+                new EngineInfo(EngineInfo.EXTRACTIVE, null, null, null,
+                        ChartImages.notRead(chart, "not read: the extractive engine uses no model")), null,
                 new Timings(0, elapsed, 0, elapsed), TokenCounts.NONE);
     }
 

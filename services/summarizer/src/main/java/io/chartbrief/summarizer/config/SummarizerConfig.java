@@ -146,6 +146,32 @@ public interface SummarizerConfig {
         /** How long an open breaker fails fast before one trial request. */
         @WithDefault("30s")
         Duration breakerCoolDown();
+
+        /**
+         * Whether the served model reads images (multimodal MedGemma with its mmproj): the chart's JPEG/PNG
+         * attachments then go with each request as image parts, within the {@code images.*} caps.
+         */
+        @WithDefault("false")
+        boolean vision();
+
+        /** {@code chartbrief.summarizer.remote.images.*}: caps on the images sent per summary. */
+        Images images();
+    }
+
+    /** Caps on the chart images sent to a model that reads them. */
+    interface Images {
+
+        /** Images per summary (newest first). */
+        @WithDefault("4")
+        int maxCount();
+
+        /** Encoded size of one image. */
+        @WithDefault("8M")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
+
+        /** Width × height of one image. */
+        @WithDefault("25000000")
+        long maxPixels();
     }
 
     /** How the summarizer authenticates to the chart API ({@code chartbrief.summarizer.chart-auth.*}). */

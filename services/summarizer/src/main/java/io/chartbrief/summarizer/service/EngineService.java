@@ -14,6 +14,7 @@ import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.llama.LlamaConfig;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.chartbrief.summary.llama.LlamaNativeLibrary;
+import io.chartbrief.summary.images.ImageLimits;
 import io.chartbrief.summary.remote.RemoteEngine;
 import io.chartbrief.summary.remote.RemoteEngineConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -135,13 +136,17 @@ public class EngineService {
             return;
         }
         RemoteEngineMeters meters = new RemoteEngineMeters(registry);
-        RemoteEngine engine = new RemoteEngine(settings, meters);
+        SummarizerConfig.Images caps = config.remote().images();
+        ImageLimits images = config.remote().vision()
+                ? new ImageLimits(caps.maxCount(), caps.maxBytes().asLongValue(), caps.maxPixels()) : null;
+        RemoteEngine engine = new RemoteEngine(settings, images, meters);
         meters.watch(engine::breakerState);
         remote = engine;
         state = State.REMOTE;
         ready.complete(new Summarizer(engine, new ExtractiveEngine(), AcceptancePolicy.DEFAULT));
-        LOG.infof("Summary engine: remote, model %s at %s (structured output %s, api key %s)", settings.model(),
-                settings.server(), settings.structuredOutput().code(), settings.apiKey() == null ? "none" : "set");
+        LOG.infof("Summary engine: remote, model %s at %s (structured output %s, api key %s, images %s)",
+                settings.model(), settings.server(), settings.structuredOutput().code(),
+                settings.apiKey() == null ? "none" : "set", images == null ? "off" : "up to " + images.maxCount());
     }
 
     /** The remote engine's settings from {@code chartbrief.summarizer.remote.*} and the sampling settings. */

@@ -11,6 +11,7 @@ import io.chartbrief.summary.SummaryEngineException.Reason;
 import io.chartbrief.summary.answer.ModelAnswer;
 import io.chartbrief.summary.answer.OutputSchema;
 import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.images.ChartImages;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.Timings;
@@ -30,6 +31,10 @@ import java.util.List;
  * concurrent calls share the model's parallel slots; extra calls queue in llama.cpp.
  */
 public final class LlamaEngine implements SummaryEngine {
+
+    /** Why the in-process engine reads no image (the binding has no image input). */
+    public static final String NO_IMAGE_INPUT = "not read: the in-process engine has no image input";
+
 
     /** Tokens kept free between prompt and output (template tokens llama.cpp may add, rounding of the budget). */
     private static final int SAFETY_TOKENS = 32;
@@ -97,7 +102,8 @@ public final class LlamaEngine implements SummaryEngine {
         ChartPrompt facts = prompt.chartPrompt();
         TokenCounts tokens = new TokenCounts(prompt.tokens(), loaded.model().encode(output).length,
                 facts.budgetTokens(), facts.facts().size(), facts.omittedCount(), facts.omittedSummary());
-        return answer.toSummary(chart, new EngineInfo(EngineInfo.LLAMA, loaded.fileName(), loaded.sha256(), null),
+        return answer.toSummary(chart, new EngineInfo(EngineInfo.LLAMA, loaded.fileName(), loaded.sha256(), null,
+                        ChartImages.notRead(chart, NO_IMAGE_INPUT)),
                 new Timings(promptMs, generationMs, 0, promptMs + generationMs), tokens);
     }
 

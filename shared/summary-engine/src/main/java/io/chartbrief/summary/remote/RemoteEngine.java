@@ -6,6 +6,9 @@ import io.chartbrief.summary.SummaryEngineException.Reason;
 import io.chartbrief.summary.answer.ModelAnswer;
 import io.chartbrief.summary.answer.OutputSchema;
 import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.images.ChartImage;
+import io.chartbrief.summary.images.ChartImages;
+import io.chartbrief.summary.images.ImageLimits;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.model.Timings;
@@ -23,6 +26,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -103,7 +110,16 @@ public final class RemoteEngine implements SummaryEngine {
         }
     }
 
+    /** Tokens one image costs in the context (Gemma 3 / MedGemma: 256 soft tokens per image, plus its markers). */
+    static final int IMAGE_TOKENS = 260;
+    /** Heading of the prompt's image list. */
+    static final String IMAGES_HEADING = "Images (attached after this text, in this order; cite an image's alias for"
+            + " what you see in it, and state only what the image itself shows)";
+    /** Why a server not declared to read images gets none. */
+    public static final String NO_VISION = "not read: the remote model is not declared to read images";
+
     private final RemoteEngineConfig config;
+    private final ImageLimits images;
     private final Observer observer;
     private final HttpClient http;
     private final Semaphore slots;
@@ -116,7 +132,16 @@ public final class RemoteEngine implements SummaryEngine {
 
     /** As above, telling {@code observer} about outcomes and retries. */
     public RemoteEngine(RemoteEngineConfig config, Observer observer) {
+        this(config, null, observer);
+    }
+
+    /**
+     * An engine for a server whose model reads images (multimodal MedGemma): the chart's JPEG/PNG attachments within
+     * {@code images} go with each summary request as image parts; {@code null} for a text-only model.
+     */
+    public RemoteEngine(RemoteEngineConfig config, ImageLimits images, Observer observer) {
         this.config = config;
+        this.images = images;
         this.observer = observer;
         // HTTP/1.1: plain-http model servers (uvicorn, llama-server) gain nothing from an h2c upgrade attempt.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -147,13 +172,40 @@ public final class RemoteEngine implements SummaryEngine {
 
     /** The prompt for a chart, its facts fitted to the server's context by {@link #ESTIMATE}. */
     public ChartPrompt prompt(ClinicalChart chart) throws SummaryEngineException {
+        return prompt(chart, List.of());
+    }
+
+    /**
+     * The prompt with {@code attached} images: their context cost ({@value #IMAGE_TOKENS} tokens each and a line)
+     * comes off the facts' budget, and each image's line and alias ({@code I1} → the resource holding it) follow
+     * the facts, so an item about an image cites that resource.
+     */
+    ChartPrompt prompt(ClinicalChart chart, List<ChartImage> attached) throws SummaryEngineException {
         int margin = Math.max(MIN_MARGIN_TOKENS, config.contextSize() / 20);
-        int budget = config.contextSize() - config.maxOutputTokens() - margin - TEMPLATE_TOKENS
-                - ESTIMATE.count(PromptBuilder.SYSTEM_TEXT + "\n\n");
-        if (budget <= 0) {
-            throw new SummaryEngineException(Reason.ERROR, "context too small for instructions and output");
+        StringBuilder imageText = new StringBuilder();
+        Map<String, List<String>> imageAliases = new LinkedHashMap<>();
+        if (!attached.isEmpty()) {
+            imageText.append("\n\n").append(IMAGES_HEADING).append(":");
+            for (ChartImage image : attached) {
+                imageText.append('\n').append(image.promptLine());
+                imageAliases.put(image.alias(), List.of(image.resource()));
+            }
         }
-        return new PromptBuilder(ESTIMATE, config.vitalsPerCode()).build(chart, budget);
+        int budget = config.contextSize() - config.maxOutputTokens() - margin - TEMPLATE_TOKENS
+                - ESTIMATE.count(PromptBuilder.SYSTEM_TEXT + "\n\n") - ESTIMATE.count(imageText.toString())
+                - IMAGE_TOKENS * attached.size();
+        if (budget <= 0) {
+            throw new SummaryEngineException(Reason.ERROR, "context too small for instructions, images and output");
+        }
+        ChartPrompt facts = new PromptBuilder(ESTIMATE, config.vitalsPerCode()).build(chart, budget);
+        if (attached.isEmpty()) {
+            return facts;
+        }
+        Map<String, List<String>> aliases = new LinkedHashMap<>(facts.aliases());
+        aliases.putAll(imageAliases);
+        return new ChartPrompt(facts.systemText(), facts.factsText() + imageText, Collections.unmodifiableMap(aliases),
+                facts.facts(), facts.factTokens() + ESTIMATE.count(imageText.toString()), facts.budgetTokens(),
+                facts.omitted(), facts.passages());
     }
 
     /** The schema sent for a prompt (its aliases are the only evidence allowed). */
@@ -164,11 +216,13 @@ public final class RemoteEngine implements SummaryEngine {
     @Override
     public PatientSummary summarize(ClinicalChart chart) throws SummaryEngineException {
         long start = System.nanoTime();
-        ChartPrompt prompt = prompt(chart);
+        ChartImages.Selection selection = images == null ? null : ChartImages.select(chart, images);
+        List<ChartImage> attached = selection == null ? List.of() : selection.images();
+        ChartPrompt prompt = prompt(chart, attached);
         if (prompt.aliases().isEmpty()) {
             throw new SummaryEngineException(Reason.ERROR, "no chart facts fit the prompt");
         }
-        String body = ChatRequestBody.of(config, prompt.userMessage(), outputSchema(prompt));
+        String body = ChatRequestBody.of(config, prompt.userMessage(), outputSchema(prompt), attached);
         long promptMs = millisSince(start);
 
         long generationStart = System.nanoTime();
@@ -183,7 +237,8 @@ public final class RemoteEngine implements SummaryEngine {
         TokenCounts tokens = new TokenCounts(promptTokens, outputTokens, prompt.budgetTokens(), prompt.facts().size(),
                 prompt.omittedCount(), prompt.omittedSummary());
         String model = answer.model() != null ? answer.model() : config.model();
-        return parsed.toSummary(chart, new EngineInfo(EngineInfo.REMOTE, model, null, null),
+        EngineInfo.Images imageRecord = selection != null ? selection.record() : ChartImages.notRead(chart, NO_VISION);
+        return parsed.toSummary(chart, new EngineInfo(EngineInfo.REMOTE, model, null, null, imageRecord),
                 new Timings(promptMs, generationMs, 0, promptMs + generationMs), tokens);
     }
 
