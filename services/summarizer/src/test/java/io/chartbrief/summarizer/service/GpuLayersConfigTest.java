@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chartbrief.summarizer.config.SummarizerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -21,6 +23,7 @@ class GpuLayersConfigTest {
                 .withMapping(SummarizerConfig.class)
                 // Quarkus' own "30s" durations, as in the application
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new EnvConfigSource(environment, 300))
                 .build();
         return config.getConfigMapping(SummarizerConfig.class);

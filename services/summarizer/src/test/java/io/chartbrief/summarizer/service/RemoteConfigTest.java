@@ -7,6 +7,8 @@ import io.chartbrief.summarizer.config.SummarizerConfig;
 import io.chartbrief.summary.remote.RemoteEngineConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ class RemoteConfigTest {
     private static RemoteEngineConfig remote(Map<String, String> environment) {
         SummarizerConfig config = new SmallRyeConfigBuilder().withMapping(SummarizerConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new EnvConfigSource(environment, 300)).build()
                 .getConfigMapping(SummarizerConfig.class);
         return new EngineService(config, new SimpleMeterRegistry()).remoteConfig();
