@@ -40,10 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * ehr.summaries → FHIR DocumentReference → a real FHIR server: HAPI FHIR's RestfulServer with HAPI's in-memory
- * resource providers in an embedded Jetty ({@link FhirTarget}; not HAPI's JPA server, whose Hibernate/Spring versions
- * clash with the Quarkus BOM), protected by SMART Backend Services with a token endpoint that verifies the client
- * assertion. On a real broker and PostgreSQL. The DocumentReference is found the way an EHR's tooling searches
+ * ehr.summaries → FHIR DocumentReference → a real FHIR server: HAPI FHIR's JPA server on H2 ({@link FhirTarget}),
+ * protected by SMART Backend Services with a token endpoint that verifies the client assertion. On a real broker and PostgreSQL. The DocumentReference is found the way an EHR's tooling searches
  * (HAPI's generic client, {@code patient.identifier} and {@code identifier}); a superseding summary replaces it; a
  * replay creates nothing new; 4xx → ehr.dlq; 5xx and a server that is down → retried; one token for many sends,
  * and a revoked token (401) replaced once.
@@ -73,7 +71,7 @@ class FhirWriteBackTest {
 
     @AfterEach
     void close() {
-        target.documentReferences().script.clear();
+        target.clearFailures();
         kafka.close();
     }
 
@@ -175,7 +173,8 @@ class FhirWriteBackTest {
     @Test
     void a4xxGoesToTheDeadLetterTopicWithTheOperationOutcomesDiagnostics() {
         SummaryRecord summary = SummaryDocuments.admission("extractive", Instant.now());
-        target.documentReferences().script.add("urn:uuid:" + summary.summaryId(), 422);
+        target.failCreates("urn:uuid:" + summary.summaryId(),
+                "DocumentReference.type: code 60591-5 is not accepted by this server", 422);
         publish(summary);
 
         ConsumerRecord<String, String> dead = kafka.awaitRecord(Topics.DLQ, TIMEOUT,
@@ -196,7 +195,7 @@ class FhirWriteBackTest {
         ConsumerRecord<String, String> dead = kafka.awaitRecord(Topics.DLQ, TIMEOUT,
                 r -> summary.summaryId().equals(header(r, EventHeaders.SUMMARY_REQUEST_ID)));
         assertThat(header(dead, EventHeaders.DLQ_REASON)).startsWith("fhir: rejected by the FHIR server creating the "
-                + "DocumentReference (HTTP 404: Invalid match URL \"Patient?identifier=urn:chartbrief:authority:RIVERSIDE|MRN-")
+                + "DocumentReference (HTTP 404: HAPI-1091: Invalid match URL \"Patient?identifier=urn:chartbrief:authority:RIVERSIDE|MRN-")
                 .endsWith("No resources match this search)");
         assertThat(ledgerStatus(summary.summaryId())).isEqualTo("rejected");
     }
@@ -204,7 +203,7 @@ class FhirWriteBackTest {
     @Test
     void a5xxIsSentAgainUntilTheServerTakesIt() {
         SummaryRecord summary = SummaryDocuments.admission("extractive", Instant.now());
-        target.documentReferences().script.add("urn:uuid:" + summary.summaryId(), 503, 500);
+        target.failCreates("urn:uuid:" + summary.summaryId(), null, 503, 500);
         publish(summary);
 
         await("the delivery", () -> "delivered".equals(ledgerStatus(summary.summaryId())));
@@ -214,9 +213,10 @@ class FhirWriteBackTest {
 
     @Test
     void whileTheServerIsDownTheSummaryIsRetriedAndDeliveredOnceItIsBack() {
-        target.stop();
         SummaryRecord summary = SummaryDocuments.admission("extractive", Instant.now());
-        publish(summary);
+        admit(summary);
+        target.stop();
+        publishOnly(summary);
 
         await("two refused connections", () -> ledgerAttempts(summary.summaryId()) >= 2);
         assertThat(ledgerStatus(summary.summaryId())).isEqualTo("pending");
@@ -276,8 +276,12 @@ class FhirWriteBackTest {
 
     /** Publishes a summary of a patient the EHR knows (registered there first). */
     private void publish(SummaryRecord summary) {
-        target.admit("urn:chartbrief:authority:RIVERSIDE", "MRN-" + summary.patientId().substring(2));
+        admit(summary);
         publishOnly(summary);
+    }
+
+    private void admit(SummaryRecord summary) {
+        target.admit("urn:chartbrief:authority:RIVERSIDE", "MRN-" + summary.patientId().substring(2));
     }
 
     private void publishOnly(SummaryRecord summary) {

@@ -44,7 +44,9 @@ import org.jose4j.jwt.consumer.JwtContext;
  * registered public key, RS384/ES384 only, {@code kid}, {@code iss = sub =} client id, {@code aud} = this endpoint,
  * {@code exp} present and at most five minutes ahead, a {@code jti} never seen before); then issues an opaque token
  * with {@code expires_in}. FHIR servers of the tests publish {@link #smartConfiguration()} under
- * {@code .well-known/smart-configuration} and check bearers with {@link #accepts(String)}.
+ * {@code .well-known/smart-configuration} and check bearers with {@link #accepts(String)}, or, from another class
+ * loader or process, with token introspection (RFC 7662: {@code POST /introspect}, form {@code token=…}, answered
+ * {@code {"active":true|false}}).
  */
 public final class SmartAuthorizationServer implements AutoCloseable {
 
@@ -69,6 +71,7 @@ public final class SmartAuthorizationServer implements AutoCloseable {
         this.expiresInSeconds = expiresInSeconds;
         this.server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.createContext("/token", this::token);
+        server.createContext("/introspect", this::introspect);
         server.start();
     }
 
@@ -86,12 +89,18 @@ public final class SmartAuthorizationServer implements AutoCloseable {
         return URI.create("http://localhost:" + server.getAddress().getPort() + "/token");
     }
 
+    /** The token introspection endpoint (RFC 7662) resource servers ask whether a bearer token is active. */
+    public URI introspectionEndpoint() {
+        return URI.create("http://localhost:" + server.getAddress().getPort() + "/introspect");
+    }
+
     /** The SMART configuration document naming this token endpoint and the backend-services capabilities. */
     public String smartConfiguration() {
         return "{\"token_endpoint\":\"" + tokenEndpoint() + "\",\"grant_types_supported\":[\"client_credentials\"],"
                 + "\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\"],"
                 + "\"token_endpoint_auth_signing_alg_values_supported\":[\"RS384\",\"ES384\"],"
                 + "\"scopes_supported\":[\"system/*.read\",\"system/DocumentReference.write\"],"
+                + "\"introspection_endpoint\":\"" + introspectionEndpoint() + "\","
                 + "\"capabilities\":[\"client-confidential-asymmetric\"]}";
     }
 
@@ -161,6 +170,17 @@ public final class SmartAuthorizationServer implements AutoCloseable {
             scopes.add(scope);
             answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
                     + expiresInSeconds + ",\"scope\":\"" + scope + "\"}");
+        }
+    }
+
+    private void introspect(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                answer(exchange, 405, "{\"error\":\"invalid_request\"}");
+                return;
+            }
+            String token = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).get("token");
+            answer(exchange, 200, "{\"active\":" + (token != null && accepts("Bearer " + token)) + "}");
         }
     }
 

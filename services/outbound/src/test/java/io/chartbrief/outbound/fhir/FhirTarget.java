@@ -1,46 +1,41 @@
 package io.chartbrief.outbound.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import io.chartbrief.testsupport.SmartAuthorizationServer;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The write-back target of the tests: HAPI FHIR's plain {@link RestfulServer} (HAPI's own server framework, the one
- * HAPI's JPA server is built on) in an embedded Jetty at {@code http://localhost:<port>/fhir}, its resources held by
- * HAPI's in-memory {@code HashMapResourceProvider} ({@link InMemoryDocuments}, with the JPA server's behaviour where
- * the tests depend on it). HAPI's JPA server on H2 starts (checked: ~45 s here) but needs Hibernate ORM 6.6, Hibernate
- * Search 7.2 and Spring 6.2 beside Quarkus 3.33, whose BOM (imported by every module) pins other versions; running it
- * in-process would mean overriding those pins, so it is left to a separate-process harness (docs/testing.md).
+ * The write-back target of the tests: HAPI FHIR's JPA server on H2 (module {@code shared/fhir-test-server}) at
+ * {@code http://localhost:<port>/fhir}, started in this JVM in a class loader of its own. Its classpath is the one
+ * that module's build wrote into its jar: the JPA server needs Hibernate ORM 6.6, Spring 6.2 and jboss-logging 3.6,
+ * which the Quarkus BOM pins differently for every ChartBrief module, so it cannot share the test's class path.
  *
  * <p>Protected as an EHR protects its FHIR API with SMART Backend Services: {@code .well-known/smart-configuration}
  * names the token endpoint of a {@link SmartAuthorizationServer} that knows ChartBrief's client id and public key,
- * and every request (but {@code metadata}) needs a bearer token that server issued. The port and the client key are
- * fixed for the JVM (system properties), so the Quarkus test resource and the tests agree on them whichever class
- * loader they run in. The listener can be stopped and started again on the same port (a FHIR server that is down).
+ * and every request (but {@code metadata}) needs a bearer token that server says is active (token introspection).
+ * The port and the client key are fixed for the JVM (system properties), so the Quarkus test resource and the tests
+ * agree on them whichever class loader they run in. The server's admin listener closes and reopens the FHIR
+ * listener (a server that is down) and scripts failures of a create.
  */
 public final class FhirTarget {
 
@@ -48,39 +43,40 @@ public final class FhirTarget {
     public static final String KEY_ID = "outbound-test-1";
     private static final String PORT_PROPERTY = "chartbrief.test.fhir-target.port";
     private static final String KEY_PROPERTY = "chartbrief.test.fhir-target.client-key";
+    private static final String SERVER_CLASSPATH = "META-INF/chartbrief/fhir-test-server.classpath";
     private static FhirTarget instance;
 
     private final FhirContext fhir = FhirContext.forR4Cached();
-    private final HashMapResourceProvider<Patient> patients = new HashMapResourceProvider<>(fhir, Patient.class);
-    private final InMemoryDocuments.DocumentReferences documentReferences =
-            new InMemoryDocuments.DocumentReferences(fhir, patients);
-    private final InMemoryDocuments.Documents documents = new InMemoryDocuments.Documents(fhir);
     private final SmartAuthorizationServer authorization;
-    private final AtomicInteger unauthorized = new AtomicInteger();
-    private final Server jetty;
-    private final ServerConnector connector;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI admin;
+    private final AutoCloseable server;
 
     private FhirTarget() throws Exception {
         authorization = SmartAuthorizationServer.start(CLIENT_ID, SmartAuthorizationServer.rsaPublicKeyOf(clientKey()),
                 KEY_ID, 300);
-        RestfulServer restful = new RestfulServer(fhir);
-        restful.setResourceProviders(patients, documentReferences, documents);
-        restful.setDefaultResponseEncoding(EncodingEnum.JSON);
-        restful.registerInterceptor(new BearerCheck());
-        jetty = new Server();
-        connector = new ServerConnector(jetty);
-        connector.setHost("localhost");
-        connector.setPort(port());
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        context.addServlet(new ServletHolder(restful), "/fhir/*");
-        context.addServlet(new ServletHolder(new SmartConfiguration()), "/fhir/.well-known/smart-configuration");
-        jetty.setHandler(context);
-        jetty.start();
+        Path smartConfiguration = Files.createTempFile("fhir-target-smart", ".json");
+        smartConfiguration.toFile().deleteOnExit();
+        Files.writeString(smartConfiguration, authorization.smartConfiguration());
+        int adminPort = freePort();
+        admin = URI.create("http://localhost:" + adminPort + "/admin/");
+
+        ClassLoader loader = serverClassLoader();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);   // Spring, Hibernate and Jetty's threads look classes up here
+        try {
+            server = (AutoCloseable) Class.forName("io.chartbrief.fhirserver.FhirTestServer", true, loader)
+                    .getMethod("start", String[].class).invoke(null, (Object) new String[] {
+                        "--port", Integer.toString(port()), "--admin-port", Integer.toString(adminPort),
+                        "--introspection", authorization.introspectionEndpoint().toString(),
+                        "--smart-configuration", smartConfiguration.toString()});
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
-    /** The server, started on first use. */
+    /** The server, started on first use (about 15 s: Hibernate builds the JPA server's schema). */
     public static synchronized FhirTarget instance() {
         if (instance == null) {
             try {
@@ -92,6 +88,34 @@ public final class FhirTarget {
         return instance;
     }
 
+    /**
+     * The module's jar (or classes) and its dependency classpath, under the platform class loader: nothing of this
+     * JVM's class path (Quarkus, its Hibernate and Jakarta versions) is visible to the server.
+     */
+    private static ClassLoader serverClassLoader() throws IOException {
+        URL listing = FhirTarget.class.getClassLoader().getResource(SERVER_CLASSPATH);
+        if (listing == null) {
+            throw new IllegalStateException(SERVER_CLASSPATH + " is not on the test class path: build the "
+                    + "chartbrief-fhir-test-server module first (./mvnw -pl services/outbound -am verify)");
+        }
+        List<URL> urls = new ArrayList<>();
+        String location = listing.toString();
+        String root = location.substring(0, location.length() - SERVER_CLASSPATH.length());
+        urls.add(new URL(root.startsWith("jar:") ? root.substring(4, root.length() - 2) : root));
+        String classpath;
+        try (InputStream in = listing.openStream()) {
+            classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            try {
+                urls.add(Path.of(entry).toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(entry, e);
+            }
+        }
+        return new URLClassLoader("fhir-test-server", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
     /** The FHIR base URL. */
     public static String baseUrl() {
         return "http://localhost:" + port() + "/fhir";
@@ -101,14 +125,18 @@ public final class FhirTarget {
     public static synchronized int port() {
         String port = System.getProperty(PORT_PROPERTY);
         if (port == null) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = Integer.toString(socket.getLocalPort());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            port = Integer.toString(freePort());
             System.setProperty(PORT_PROPERTY, port);
         }
         return Integer.parseInt(port);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** ChartBrief's private key (PKCS#8 PEM), generated once per JVM; the server knows its public half. */
@@ -121,7 +149,7 @@ public final class FhirTarget {
                 SmartAuthorizationServer.writePem(SmartAuthorizationServer.rsaKeyPair().getPrivate(), file);
                 path = file.toString();
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                throw new UncheckedIOException(e);
             }
             System.setProperty(KEY_PROPERTY, path);
         }
@@ -129,51 +157,48 @@ public final class FhirTarget {
     }
 
     /** Takes requests again (after {@link #stop()}). */
-    public synchronized void start() {
-        if (!connector.isStarted()) {
-            try {
-                connector.start();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    public void start() {
+        control("POST", "listener?up=true");
     }
 
-    /** Closes the listener: connections are refused, as by a server that is down. */
-    public synchronized void stop() {
-        try {
-            connector.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /** Closes the FHIR listener: connections are refused, as by a server that is down. */
+    public void stop() {
+        control("POST", "listener?up=false");
+    }
+
+    /**
+     * The next creates of the DocumentReference with master identifier {@code identifier} answer {@code statuses}
+     * in turn ({@code message} as the OperationOutcome's diagnostics), then the server serves normally.
+     */
+    public void failCreates(String identifier, String message, int... statuses) {
+        StringBuilder query = new StringBuilder("faults?identifier=").append(encode(identifier));
+        for (int status : statuses) {
+            query.append("&status=").append(status);
         }
+        if (message != null) {
+            query.append("&message=").append(encode(message));
+        }
+        control("POST", query.toString());
+    }
+
+    /** Drops scripted failures not used yet. */
+    public void clearFailures() {
+        control("DELETE", "faults");
+    }
+
+    /** Requests the FHIR server answered 401 (no, expired or revoked token). */
+    public int unauthorized() {
+        return Integer.parseInt(control("GET", "refused"));
     }
 
     /** Registers a patient with the EHR (as its MPI already knows every patient ChartBrief summarizes). */
-    public synchronized void admit(String system, String value) {
-        boolean known = patients.getStoredResources().stream().anyMatch(p -> p.getIdentifier().stream()
-                .anyMatch(i -> system.equals(i.getSystem()) && value.equals(i.getValue())));
-        if (known) {
-            return;
-        }
-        patients.store(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(system)
-                .setValue(value)));
-    }
-
-    public InMemoryDocuments.DocumentReferences documentReferences() {
-        return documentReferences;
-    }
-
-    public InMemoryDocuments.Documents documents() {
-        return documents;
+    public void admit(String system, String value) {
+        client().create().resource(new Patient().addIdentifier(new Identifier().setSystem(system).setValue(value)))
+                .conditionalByUrl("Patient?identifier=" + encode(system + "|" + value)).execute();
     }
 
     public SmartAuthorizationServer authorization() {
         return authorization;
-    }
-
-    /** Requests answered 401 (no, expired or revoked token). */
-    public int unauthorized() {
-        return unauthorized.get();
     }
 
     /** HAPI's generic client on this server, as an EHR's own tooling would search it (its own bearer token). */
@@ -183,27 +208,24 @@ public final class FhirTarget {
         return client;
     }
 
-    /** Rejects any request but {@code metadata} without a bearer token of the authorization server. */
-    @Interceptor
-    public final class BearerCheck {
-        @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-        public void authorize(RequestDetails request) {
-            if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
-                return;
+    private String control(String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(admin.resolve(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode());
             }
-            if (!authorization.accepts(request.getHeader("Authorization"))) {
-                unauthorized.incrementAndGet();
-                throw new AuthenticationException("a valid bearer token is required");
-            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
-    /** {@code GET /fhir/.well-known/smart-configuration}. */
-    private final class SmartConfiguration extends HttpServlet {
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.setContentType("application/json");
-            response.getOutputStream().write(authorization.smartConfiguration().getBytes(StandardCharsets.UTF_8));
-        }
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
