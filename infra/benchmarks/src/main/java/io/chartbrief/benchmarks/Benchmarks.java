@@ -14,7 +14,8 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: chartbrief-benchmarks conversion [seconds-per-round] | mllp [messages] [ingest-jar]"
-                    + " | llama [rounds] [prompt-tokens] [generated-tokens] [model.gguf] | verify [rounds] [warmup-seconds]"
+                    + " | llama [rounds] [prompt-tokens] [generated-tokens] [model.gguf]"
+                    + " | llama 4b [rounds] [prompt-tokens] [generated-tokens] [model.gguf] | verify [rounds] [warmup-seconds]"
                     + " | prompt [rounds] [warmup-seconds] | notes [rounds] [warmup-seconds]");
             System.exit(2);
         }

@@ -50,6 +50,10 @@ final class LlamaBenchmark {
             child(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("4b")) {
+            run4b(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int promptTokens = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int generated = args.length > 2 ? Integer.parseInt(args[2]) : 128;
@@ -134,6 +138,65 @@ final class LlamaBenchmark {
                 median(cacheOn, 1) / median(cacheOff, 1));
         System.out.printf(Locale.ROOT, "threads 2 / threadsBatch 1, cache on: first %,.0f ms (× defaults %.2f), second %,.0f ms (× defaults %.2f)%n",
                 median(altOn, 0), median(altOn, 0) / median(cacheOn, 0), median(altOn, 1), median(altOn, 1) / median(cacheOn, 1));
+    }
+
+    /**
+     * {@code llama 4b [rounds=1] [prompt-tokens=1000] [generated-tokens=32] [model.gguf]}: the same measurements on
+     * {@link GemmaGguf.Shape#GEMMA3_4B} (MedGemma 4B's dimensions, Q4_0, ~2.2 GB generated once into the temp
+     * directory), fewer variants (a 4B prompt takes minutes here): the thread settings that matter on 2 vCPUs, then
+     * a whole summary with the defaults from a cold slot and repeated.
+     */
+    private static void run4b(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        int promptTokens = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int generated = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        Path model = args.length > 3 ? Path.of(args[3])
+                : Path.of(System.getProperty("java.io.tmpdir"), "chartbrief-bench-gemma3-4b-q4_0.gguf");
+        GemmaGguf.Shape shape = GemmaGguf.Shape.GEMMA3_4B;
+        if (!Files.exists(model)) {
+            long start = System.nanoTime();
+            GemmaGguf.write(model, shape, 7);
+            System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", model, (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "model %s: %,d parameters (%s), %,d bytes%n", model.getFileName(),
+                GemmaGguf.parameters(shape), shape, Files.size(model));
+        System.out.printf(Locale.ROOT, "machine: %d processors (%s), %s, Java %s%n",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), threadsPerCore(),
+                System.getProperty("java.version"));
+        LlamaConfig defaults = LlamaConfig.defaults(model);
+        String defaultName = "t" + defaults.threads() + "/b" + defaults.batchThreads();
+        List<Variant> variants = new ArrayList<>(List.of(new Variant("t1/b2", 1, 2, Map.of()),
+                new Variant("t2/b2", 2, 2, Map.of()), new Variant("t2/b1", 2, 1, Map.of())));
+        Map<String, List<double[]>> tokens = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Variant v : variants) {
+                double[] r = numbers(child(v, "child-tokens", model.toString(), v.threads() + "", v.batchThreads() + "",
+                        promptTokens + "", generated + ""));
+                tokens.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(r);
+                System.out.printf(Locale.ROOT, "round %d %-8s pp %6.1f tok/s  tg %5.2f tok/s  streamed %5.2f tok/s  (%d prompt tokens; load %.2f→%.2f)%n",
+                        round, v.name(), r[0], r[1], r[5], (int) r[2], r[3], r[4]);
+            }
+        }
+        System.out.println();
+        System.out.println("| threads / threadsBatch | prompt tok/s | × t1/b2 | generation tok/s (complete) | × t1/b2 | generation tok/s (streamed) | × t1/b2 |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        double basePp = median(tokens.get("t1/b2"), 0);
+        double baseTg = median(tokens.get("t1/b2"), 1);
+        double baseStream = median(tokens.get("t1/b2"), 5);
+        for (Map.Entry<String, List<double[]>> e : tokens.entrySet()) {
+            double pp = median(e.getValue(), 0);
+            double tg = median(e.getValue(), 1);
+            double streamed = median(e.getValue(), 5);
+            System.out.printf(Locale.ROOT, "| %s%s | %,.1f | %.2f | %,.2f | %.2f | %,.2f | %.2f |%n", e.getKey(),
+                    e.getKey().equals(defaultName) ? " (default)" : "", pp, pp / basePp, tg, tg / baseTg, streamed,
+                    streamed / baseStream);
+        }
+        Variant d = new Variant("defaults " + defaultName, defaults.threads(), defaults.batchThreads(), Map.of());
+        double[] r = numbers(child(d, "child-summary", model.toString(), "true", d.threads() + "",
+                d.batchThreads() + "", "false", "1800"));
+        System.out.printf(Locale.ROOT, "summary %s, cache on, cold slot: first %,.0f ms, second (same patient) %,.0f ms"
+                        + " (%d prompt tokens, %s; load %.2f→%.2f)%n", d.name(), r[0], r[1], (int) r[2],
+                r[5] > 0 ? "llama accepted" : "fell back to extractive", r[3], r[4]);
     }
 
     // ---------------------------------------------------------------------------------------------- parent side
@@ -226,7 +289,8 @@ final class LlamaBenchmark {
             case "child-tokens" -> tokens(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             case "child-summary" -> summary(Path.of(args[1]), Boolean.parseBoolean(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
+                    Integer.parseInt(args[4]), args.length <= 5 || Boolean.parseBoolean(args[5]),
+                    args.length > 6 ? Integer.parseInt(args[6]) : 300);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -293,17 +357,23 @@ final class LlamaBenchmark {
         return text.toString();
     }
 
-    /** Prints {@code RESULT firstMs secondMs promptTokens llamaAccepted(1|0)}. */
-    private static void summary(Path model, boolean cache, int threads, int batchThreads) throws Exception {
-        LlamaConfig config = new LlamaConfig(model, 8192, threads, batchThreads, 1, 256, 0.1f, SEED, Duration.ofSeconds(300), 2,
-                LlamaConfig.OutputLimits.DEFAULT, cache);
+    /**
+     * Prints {@code RESULT firstMs secondMs promptTokens llamaAccepted(1|0)}; with {@code warmUp} another patient is
+     * summarized first (the slot then shares only the instructions with the measured prompt).
+     */
+    private static void summary(Path model, boolean cache, int threads, int batchThreads, boolean warmUp,
+            int timeoutSeconds) throws Exception {
+        LlamaConfig config = new LlamaConfig(model, 8192, threads, batchThreads, 1, 256, 0.1f, SEED,
+                Duration.ofSeconds(timeoutSeconds), 2, LlamaConfig.OutputLimits.DEFAULT, cache);
         LlamaEngine engine = new LlamaEngine(config);
         engine.load();
         Summarizer summarizer = new Summarizer(engine, new ExtractiveEngine(), AcceptancePolicy.DEFAULT);
         ClinicalChart other = ClinicalChart.of(BenchmarkCharts.admission("p2", 2), null, null);
         ClinicalChart chart = ClinicalChart.of(BenchmarkCharts.admission("p1", 1), null, null);
         int promptTokens = engine.prompt(chart).tokens();
-        summarizer.summarize(other); // warm-up; leaves another patient's prompt in the slot (shared instructions)
+        if (warmUp) {
+            summarizer.summarize(other); // leaves another patient's prompt in the slot (shared instructions)
+        }
         long start = System.nanoTime();
         PatientSummary first = summarizer.summarize(chart);
         long firstMs = (System.nanoTime() - start) / 1_000_000;

@@ -45,6 +45,19 @@ public final class Hl7Fixtures {
                 "MRG|" + retiredMrn + "^^^GOODHEALTH^MR") + "\r";
     }
 
+    /** ADT^A40 merge batch: each {@code pairs[i] = {survivorMrn, retiredMrn}} is one PID/MRG pair. */
+    public static String a40Batch(String controlId, String eventTime, String[]... pairs) {
+        StringBuilder message = new StringBuilder("MSH|^~\\&|ADT1|GOODHEALTH|CHARTBRIEF|CB|" + eventTime
+                + "||ADT^A40^ADT_A39|" + controlId + "|P|2.5.1\rEVN|A40|" + eventTime + "\r");
+        int set = 0;
+        for (String[] pair : pairs) {
+            set++;
+            message.append(pid(pair[0]).replaceFirst("^PID\\|1\\|", "PID|" + set + "|")).append('\r')
+                    .append("MRG|").append(pair[1]).append("^^^GOODHEALTH^MR\r");
+        }
+        return message.toString();
+    }
+
     /** ORU^R01 with one report (filler id {@code report}) and a potassium result. */
     public static String oru(String controlId, String mrn, String report, String value, String eventTime) {
         return String.join("\r",

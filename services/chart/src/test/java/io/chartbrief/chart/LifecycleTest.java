@@ -299,4 +299,45 @@ class LifecycleTest {
         assertThat(chart.count("SELECT count(*) FROM chart.resource WHERE patient_id = ? AND resource_type = "
                 + "'Observation' AND body->'subject'->>'reference' = ?", survivor, "Patient/" + survivor)).isEqualTo(2);
     }
+
+    @Test
+    void aMergeBatchMergesEachPairIntoItsOwnSurvivor() {
+        String tag = unique();
+        String first = "SA" + tag;
+        String second = "SB" + tag;
+        String[] retiredMrns = {"RA" + tag, "RB" + tag, "RC" + tag};
+        List<String> retired = new java.util.ArrayList<>();
+        for (String mrn : retiredMrns) {
+            retired.add(id(chart.publishHl7(Hl7Fixtures.oru("O" + mrn, mrn, "R" + mrn, "4.1", "20260301120000"))
+                    .patientKey()));
+        }
+        String survivorA = id(chart.publishHl7(Hl7Fixtures.adt("A01", "C" + first, first, "V" + first, "O",
+                "20260302101400", "20260302100000", null)).patientKey());
+        String survivorB = id(chart.publishHl7(Hl7Fixtures.adt("A01", "C" + second, second, "V" + second, "O",
+                "20260302101400", "20260302100000", null)).patientKey());
+        chart.sync();
+
+        // RA → SA; RB and RC → SB, in one message keyed by its first PID (SA)
+        chart.publishHl7(Hl7Fixtures.a40Batch("M" + tag, "20260303090000", new String[] {first, retiredMrns[0]},
+                new String[] {second, retiredMrns[1]}, new String[] {second, retiredMrns[2]}));
+        chart.sync();
+
+        assertThat(chart.query("SELECT retired_patient_id, surviving_patient_id FROM chart.patient_merge "
+                + "WHERE retired_patient_id IN (?, ?, ?) ORDER BY retired_patient_id", retired.get(0), retired.get(1),
+                retired.get(2))).containsExactlyInAnyOrder(List.<Object>of(retired.get(0), survivorA),
+                List.<Object>of(retired.get(1), survivorB), List.<Object>of(retired.get(2), survivorB));
+        for (String r : retired) {
+            assertThat(chart.count("SELECT count(*) FROM chart.resource WHERE patient_id = ?", r)).isZero();
+        }
+        // each survivor holds its own Patient and the results of the records merged into it — nothing of the other
+        assertThat(chart.count("SELECT count(*) FROM chart.resource WHERE patient_id = ? AND resource_type = "
+                + "'Observation'", survivorA)).isEqualTo(1);
+        assertThat(chart.count("SELECT count(*) FROM chart.resource WHERE patient_id = ? AND resource_type = "
+                + "'Observation'", survivorB)).isEqualTo(2);
+        assertThat(chart.count("SELECT count(*) FROM chart.resource WHERE patient_id = ? AND resource_type = "
+                + "'Patient' AND resource_id = ?", survivorA, survivorB)).isZero();
+        JsonNode b = json(chart.body(survivorB, "Patient", survivorB));
+        assertThat(b.path("link")).hasSize(2);
+        assertThat(json(chart.body(survivorB, "Patient", retired.get(2))).path("active").asBoolean()).isFalse();
+    }
 }

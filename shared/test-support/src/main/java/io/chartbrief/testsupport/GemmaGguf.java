@@ -20,16 +20,14 @@ import java.util.Random;
  * llama.cpp path without downloading anything: the one GGUF writer of the project (plain JDK, no dependencies).
  * gemma3 needs {@code attention.sliding_window}, no {@code output.weight} (tied embeddings) and at least 6 blocks;
  * the Gemma chat template is embedded. Sized by a {@link Shape}: {@link Shape#TINY} (~1 MB, F32, byte-level
- * vocabulary) for tests, {@link Shape#BENCH_75M} (F16 matrices, norms F32 as converted models have them) for the
- * llama benchmark. A vocabulary beyond the specials and the 256 byte tokens is SentencePiece-style: letter pairs,
+ * vocabulary) for tests, {@link Shape#BENCH_75M} (F16 matrices, norms F32 as converted models have them) and
+ * {@link Shape#GEMMA3_4B} (MedGemma 4B's dimensions, Q4_0) for the llama benchmark. A vocabulary beyond the specials and the 256 byte tokens is SentencePiece-style: letter pairs,
  * "▁"-prefixed pairs and letter triples, so English text tokenizes to ~3 characters per token like a real
  * tokenizer. Random weights emit gibberish, which a grammar still shapes into JSON.
  */
 public final class GemmaGguf {
 
     private static final int ALIGNMENT = 32;
-    private static final int F32 = 0;
-    private static final int F16 = 1;
 
     private static final String GEMMA_TEMPLATE = "{{ bos_token }}{%- if messages[0]['role'] == 'system' -%}"
             + "{%- set first_user_prefix = messages[0]['content'] + '\\n\\n' -%}{%- set loop_messages = messages[1:] -%}"
@@ -40,27 +38,52 @@ public final class GemmaGguf {
             + "{{ message['content'] | trim }}{{ '<end_of_turn>\\n' }}{%- endfor -%}"
             + "{%- if add_generation_prompt -%}{{'<start_of_turn>model\\n'}}{%- endif -%}";
 
+    /** How the matrices are stored (norms are always F32, as in converted models). */
+    public enum Weights {
+        F32(0),
+        F16(1),
+        /** ggml's Q4_0: blocks of 32 weights, an F16 scale and 16 bytes of 4-bit values (4.5 bits a weight). */
+        Q4_0(2);
+
+        final int ggmlType;
+
+        Weights(int ggmlType) {
+            this.ggmlType = ggmlType;
+        }
+
+        /** Bytes of {@code elements} weights. */
+        long bytes(long elements) {
+            return switch (this) {
+                case F32 -> elements * 4;
+                case F16 -> elements * 2;
+                case Q4_0 -> elements / 32 * 18;
+            };
+        }
+    }
+
     /**
      * Model dimensions.
      *
      * @param embd    embedding length
-     * @param heads   attention heads (head dim = embd / heads)
+     * @param heads   attention heads
      * @param kvHeads key/value heads
+     * @param headDim dimension of one head (Gemma 3: 256 at 4B, not embd / heads)
      * @param ff      feed-forward length
      * @param layers  blocks (≥ 6 for gemma3)
      * @param vocab   vocabulary size (≥ 261: specials and byte tokens)
-     * @param f16     F16 matrices (else F32)
+     * @param weights storage of the matrices
      */
-    public record Shape(int embd, int heads, int kvHeads, int ff, int layers, int vocab, boolean f16) {
+    public record Shape(int embd, int heads, int kvHeads, int headDim, int ff, int layers, int vocab, Weights weights) {
 
         /** For tests: 64 wide, 6 blocks, ff 128, a byte-level vocabulary (261 tokens), F32 (~1 MB). */
-        public static final Shape TINY = new Shape(64, 4, 2, 128, 6, 261, false);
+        public static final Shape TINY = new Shape(64, 4, 2, 16, 128, 6, 261, Weights.F32);
         /** For the llama benchmark: ~75M parameters, 512 wide, 12 blocks, ff 3072, 16,384 tokens, F16 (~150 MB). */
-        public static final Shape BENCH_75M = new Shape(512, 8, 4, 3072, 12, 16_384, true);
-
-        int headDim() {
-            return embd / heads;
-        }
+        public static final Shape BENCH_75M = new Shape(512, 8, 4, 64, 3072, 12, 16_384, Weights.F16);
+        /**
+         * MedGemma 4B's text model (Gemma 3 4B): 2,560 wide, 8 heads / 4 KV heads of 256, ff 10,240, 34 blocks,
+         * 262,144 tokens; 3.88B parameters, Q4_0 (~2.2 GB) — the compute of a 4-bit 4B model.
+         */
+        public static final Shape GEMMA3_4B = new Shape(2560, 8, 4, 256, 10_240, 34, 262_144, Weights.Q4_0);
     }
 
     private record Tensor(String name, long[] dims, boolean matrix) {
@@ -198,30 +221,65 @@ public final class GemmaGguf {
                 for (long dim : tensor.dims()) {
                     le.u64(dim);
                 }
-                boolean half = s.f16() && tensor.matrix();
-                le.u32(half ? F16 : F32);
+                Weights type = tensor.matrix() ? s.weights() : Weights.F32;
+                le.u32(type.ggmlType);
                 le.u64(offset);
                 written += 8 + name.length + 4 + 8L * tensor.dims().length + 4 + 8;
-                offset += padded(tensor.elements() * (half ? 2 : 4));
+                offset += padded(type.bytes(tensor.elements()));
             }
             written = pad(out, written);
             for (Tensor tensor : tensors) {
-                boolean half = s.f16() && tensor.matrix();
-                boolean norm = tensor.name().contains("norm");
-                ByteBuffer data = ByteBuffer.allocate((int) tensor.elements() * (half ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
-                for (long i = 0; i < tensor.elements(); i++) {
-                    float value = norm ? 1f : (float) (random.nextGaussian() * 0.05);
-                    if (half) {
-                        data.putShort(toHalf(value));
-                    } else {
-                        data.putFloat(value);
-                    }
-                }
-                out.write(data.array());
-                written = pad(out, written + data.capacity());
+                Weights type = tensor.matrix() ? s.weights() : Weights.F32;
+                long bytes = type == Weights.Q4_0 ? quantized(out, tensor.elements(), random)
+                        : plain(out, tensor, type == Weights.F16, random);
+                written = pad(out, written + bytes);
             }
         }
         return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** F32 or F16 values: norms 1, other weights Gaussian with σ 0.05. */
+    private static long plain(OutputStream out, Tensor tensor, boolean half, Random random) throws IOException {
+        boolean norm = tensor.name().contains("norm");
+        int width = half ? 2 : 4;
+        ByteBuffer data = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        for (long i = 0; i < tensor.elements(); i++) {
+            float value = norm ? 1f : (float) (random.nextGaussian() * 0.05);
+            if (half) {
+                data.putShort(toHalf(value));
+            } else {
+                data.putFloat(value);
+            }
+            if (data.remaining() < width) {
+                out.write(data.array(), 0, data.position());
+                data.clear();
+            }
+        }
+        out.write(data.array(), 0, data.position());
+        return tensor.elements() * width;
+    }
+
+    /**
+     * Q4_0 blocks of random weights: a scale near 0.011 (so that {@code scale × (q − 8)} spreads like the F16
+     * models' σ 0.05) and random 4-bit values. Written in chunks: a 4B model's embedding alone is ~380 MB.
+     */
+    private static long quantized(OutputStream out, long elements, Random random) throws IOException {
+        long blocks = elements / 32;
+        byte[] chunk = new byte[18 * 4096];
+        byte[] values = new byte[16];
+        for (long done = 0; done < blocks; ) {
+            int n = (int) Math.min(4096, blocks - done);
+            for (int b = 0; b < n; b++) {
+                short scale = toHalf(0.011f * (0.75f + 0.5f * random.nextFloat()));
+                chunk[b * 18] = (byte) scale;
+                chunk[b * 18 + 1] = (byte) (scale >> 8);
+                random.nextBytes(values);
+                System.arraycopy(values, 0, chunk, b * 18 + 2, 16);
+            }
+            out.write(chunk, 0, n * 18);
+            done += n;
+        }
+        return blocks * 18;
     }
 
     /** IEEE 754 binary16, round to nearest (values here are small normals; subnormals flush to zero). */

@@ -187,14 +187,25 @@ public class ChartApplier {
 
         List<Row> rows = new ArrayList<>(event.entries().size());
         List<Row> createIfAbsent = new ArrayList<>(1);
+        // A merge batch (A40 with several PID/MRG pairs) names other surviving patients: each one's Patient row
+        // goes into that patient's own chart, never into the chart of the record's patient.
+        Map<String, List<Row>> otherCharts = new java.util.TreeMap<>();
         for (ParsedEvent.Entry entry : event.entries()) {
             rewritePatientReference(c, resolved, entry.body(), "subject");
             rewritePatientReference(c, resolved, entry.body(), "patient");
             Row row = new Row(entry.type(), entry.id(), entry.version(), json(entry.body()));
-            (entry.createIfAbsent() ? createIfAbsent : rows).add(row);
+            String owner = "Patient".equals(entry.type()) && merges > 0 ? resolve(c, resolved, entry.id()) : patientId;
+            if (!owner.equals(patientId)) {
+                otherCharts.computeIfAbsent(owner, k -> new ArrayList<>()).add(row);
+            } else {
+                (entry.createIfAbsent() ? createIfAbsent : rows).add(row);
+            }
         }
         Source source = new Source(event.sourceEventId(), record.topic(), record.partition(), record.offset(),
                 event.eventTime());
+        for (Map.Entry<String, List<Row>> other : otherCharts.entrySet()) {
+            ChartStore.upsert(c, other.getKey(), source, other.getValue());
+        }
         Set<String> changed = rows.isEmpty() ? new HashSet<>() : ChartStore.upsert(c, patientId, source, rows);
         // conditional creates (e.g. the Encounter a lab result names): stored only if absent, never replacing
         changed.addAll(ChartStore.insertIfAbsent(c, patientId, source, createIfAbsent));
@@ -228,7 +239,8 @@ public class ChartApplier {
                     + "%d note re-summar%s armed", record.topic(), record.partition(), record.offset(), merges,
                     scheduled, cancelled, noteUpdates, noteUpdates == 1 ? "y" : "ies");
         }
-        return new ApplyOutcome.Applied(rows.size() + createIfAbsent.size(), changed.size(), merges, scheduled,
+        return new ApplyOutcome.Applied(rows.size() + createIfAbsent.size()
+                + otherCharts.values().stream().mapToInt(List::size).sum(), changed.size(), merges, scheduled,
                 cancelled);
     }
 

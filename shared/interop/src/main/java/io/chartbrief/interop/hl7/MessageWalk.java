@@ -78,10 +78,13 @@ final class MessageWalk {
                     "PID segment is missing; " + ctx.header.messageType() + " needs patient identification");
         }
         PatientMapper.map(segments.get(pidAt), ctx);
-        // a second PID starts another patient's data: convert only the first patient, say so
+        // a second PID starts another patient's data: convert only the first patient, say so — but a merge event
+        // (A40: {PID, [PD1], MRG, [PV1]} repeated) carries one merge per PID/MRG pair
         int end = indexOf("PID", pidAt + 1);
         if (end < 0) {
             end = segments.size();
+        } else if (MERGE_EVENTS.contains(ctx.trigger())) {
+            furtherMerges(end);
         } else {
             ctx.warn("message holds more than one PID; only the first patient was converted");
         }
@@ -106,6 +109,36 @@ final class MessageWalk {
             }
             DocumentReferenceMapper.map(segments.get(txaAt), noteLines, embedded, ctx);
         }
+    }
+
+    /**
+     * The PID/MRG pairs after the first of a merge event: each PID's Patient (the survivor; one Patient however
+     * often it repeats) and its MRG's retired Patient replaced by it. The message's patient stays the first PID's;
+     * PD1/PV1 of the later pairs are not converted (a merge moves charts; the visit it names is not an event).
+     */
+    private void furtherMerges(int from) throws ConversionException {
+        String keyId = ctx.patientId;
+        org.hl7.fhir.r4.model.Reference keyPatient = ctx.patient;
+        int pairs = 1;
+        for (int at = from; at >= 0; ) {
+            int next = indexOf("PID", at + 1);
+            int stop = next < 0 ? ctx.segments.size() : next;
+            PatientMapper.map(ctx.segments.get(at), ctx);
+            boolean merged = false;
+            for (int i = at + 1; i < stop; i++) {
+                if ("MRG".equals(ctx.segments.get(i).name())) {
+                    PatientMapper.mapMerge(ctx.segments.get(i), ctx);
+                    merged = true;
+                }
+            }
+            pairs++;
+            if (!merged) {
+                ctx.warn("PID " + pairs + " of the merge has no MRG; nothing merged into it");
+            }
+            at = next;
+        }
+        ctx.patientId = keyId;
+        ctx.patient = keyPatient;
     }
 
     private void walk(int end) {

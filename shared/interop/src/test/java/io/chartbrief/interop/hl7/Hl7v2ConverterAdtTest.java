@@ -12,6 +12,8 @@ import ca.uhn.fhir.context.FhirContext;
 import io.chartbrief.interop.event.ConversionException;
 import io.chartbrief.interop.event.NormalizedEvent;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
@@ -241,6 +243,46 @@ class Hl7v2ConverterAdtTest {
         NormalizedEvent old = converter.convert(msg(msh("ADT^A08", "M0", "2.5.1"),
                 "PID|1||OLD77^^^GHH&2.16.840.1.113883.19.5&ISO^MR||DOE^JANE"));
         assertThat(old.patientKey()).isEqualTo("Patient/" + retired.getIdElement().getIdPart());
+    }
+
+    @Test
+    void a40WithSeveralPidMrgPairsRecordsOneMergePerPair() throws Exception {
+        // A merge batch: two survivors; the second absorbs two prior records, listed as two pairs.
+        NormalizedEvent e = converter.convert(msg(msh("ADT^A40^ADT_A39", "M2", "2.5.1"), "EVN|A40|20240301",
+                "PID|1||S1^^^GHH^MR||ONE^ANNA", "PD1|||GHH clinic", "MRG|P1^^^GHH^MR",
+                "PID|2||S2^^^GHH^MR||TWO^BEN", "MRG|P2^^^GHH^MR||||||TWO^BENJAMIN", "PV1|1|O",
+                "PID|3||S2^^^GHH^MR||TWO^BEN", "MRG|P3^^^GHH^MR"));
+        List<Patient> patients = all(e, Patient.class);
+        Map<String, Patient> byIdentifier = new java.util.HashMap<>();
+        patients.forEach(p -> byIdentifier.put(p.getIdentifierFirstRep().getValue(), p));
+        assertThat(byIdentifier.keySet()).containsExactlyInAnyOrder("S1", "P1", "S2", "P2", "P3");
+        assertThat(patients).hasSize(5);   // S2 once, however often its PID repeats
+        Patient s1 = byIdentifier.get("S1");
+        Patient s2 = byIdentifier.get("S2");
+        assertThat(e.patientKey()).isEqualTo("Patient/" + s1.getIdElement().getIdPart());
+        assertThat(replacedBy(byIdentifier.get("P1"))).isEqualTo("Patient/" + s1.getIdElement().getIdPart());
+        assertThat(replacedBy(byIdentifier.get("P2"))).isEqualTo("Patient/" + s2.getIdElement().getIdPart());
+        assertThat(replacedBy(byIdentifier.get("P3"))).isEqualTo("Patient/" + s2.getIdElement().getIdPart());
+        assertThat(byIdentifier.get("P2").getNameFirstRep().getGivenAsSingleString()).isEqualTo("BENJAMIN");
+        assertThat(s2.getLink()).extracting(l -> l.getType(), l -> l.getOther().getReference()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Patient.LinkType.REPLACES,
+                        "Patient/" + byIdentifier.get("P2").getIdElement().getIdPart()),
+                org.assertj.core.groups.Tuple.tuple(Patient.LinkType.REPLACES,
+                        "Patient/" + byIdentifier.get("P3").getIdElement().getIdPart()));
+        assertThat(s1.getLink()).singleElement().extracting(l -> l.getOther().getReference())
+                .isEqualTo("Patient/" + byIdentifier.get("P1").getIdElement().getIdPart());
+        assertThat(e.warnings()).noneMatch(w -> w.contains("more than one PID"));
+        // not a merge event: a second PID is still another patient's data, left out and said so
+        NormalizedEvent update = converter.convert(msg(msh("ADT^A08", "M3", "2.5.1"), "EVN|A08|20240301",
+                "PID|1||S1^^^GHH^MR||ONE^ANNA", "PID|2||S2^^^GHH^MR||TWO^BEN"));
+        assertThat(all(update, Patient.class)).hasSize(1);
+        assertThat(update.warnings()).contains("message holds more than one PID; only the first patient was converted");
+    }
+
+    private static String replacedBy(Patient retired) {
+        assertThat(retired.getActive()).isFalse();
+        assertThat(retired.getLinkFirstRep().getType()).isEqualTo(Patient.LinkType.REPLACEDBY);
+        return retired.getLinkFirstRep().getOther().getReference();
     }
 
     @Test
