@@ -3,6 +3,8 @@ package io.chartbrief.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.kherud.llama.LlamaModel;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.args.LogFormat;
 import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.llama.LlamaConfig;
@@ -158,6 +160,26 @@ class LlamaEngineTest {
         assertThat(engine.ready()).isTrue();
         assertThat(draft.engine().kind()).isEqualTo(EngineInfo.LLAMA);
         assertThat(draft.tokens().output()).isPositive();
+    }
+
+    @Test
+    void aQ4_0ModelOfTheGeneratorLoadsAndGenerates() throws Exception {
+        // the format of the benchmark's 4B shape (GemmaGguf.Shape.GEMMA3_4B), at the tiny size
+        GemmaGguf.Shape quantized = new GemmaGguf.Shape(64, 4, 2, 16, 128, 6, 261, GemmaGguf.Weights.Q4_0);
+        Path file = GemmaGguf.write(models.resolve("tiny-q4_0.gguf"), quantized, 7);
+        assertThat(Files.size(file)).isLessThan(Files.size(config.modelPath()) / 3);
+        LlamaModel model = new LlamaModel(new ModelParameters().setModel(file.toString()).setCtxSize(512)
+                .setThreads(1).setThreadsBatch(1).setGpuLayers(0));
+        try {
+            int generated = 0;
+            for (de.kherud.llama.LlamaOutput ignored : model.generate(new InferenceParameters("Potassium was")
+                    .setNPredict(8).setTemperature(0f).setIgnoreEos(true))) {
+                generated++;
+            }
+            assertThat(generated).as("8 tokens, and the closing output").isEqualTo(9);
+        } finally {
+            model.close();
+        }
     }
 
     @Test
