@@ -4,6 +4,7 @@ import io.chartbrief.summary.AcceptancePolicy;
 import io.chartbrief.summary.ExtractiveEngine;
 import io.chartbrief.summary.Summarizer;
 import io.chartbrief.summary.llama.LlamaConfig;
+import io.chartbrief.summary.llama.LlamaThreads;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.chartbrief.summary.llama.LlamaNativeLibrary;
 import io.chartbrief.summary.images.ImageLimits;
@@ -73,12 +74,13 @@ final class EngineOptions {
             description = "Where to look for a model (default: env CHARTBRIEF_MODELS, else <chartbrief home>/models)")
     Path modelsDir;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Generation threads (default: ${DEFAULT-VALUE}; see docs/model.md)")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Generation threads (default: 0 = by model size and CPUs: all CPUs for a 4B model; see "
+                    + "docs/performance.md)")
     int threads;
 
-    @Option(names = "--batch-threads", paramLabel = "N", defaultValue = "2",
-            description = "Prompt-processing threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-threads", paramLabel = "N", defaultValue = "0",
+            description = "Prompt-processing threads (default: 0 = by model size and CPUs)")
     int batchThreads;
 
     @Option(names = "--gpu-layers", paramLabel = "N", defaultValue = "0",
@@ -158,8 +160,8 @@ final class EngineOptions {
         if (problem != null) {
             throw new EngineSetupException(problem);
         }
-        if (threads < 1 || batchThreads < 1) {
-            throw new EngineSetupException("--threads and --batch-threads must be at least 1");
+        if (threads < 0 || batchThreads < 0) {
+            throw new EngineSetupException("--threads and --batch-threads must be 0 (auto) or more");
         }
         if (gpuLayers < 0) {
             throw new EngineSetupException("--gpu-layers must not be negative (0 = CPU only, 999 = all layers)");
@@ -234,7 +236,9 @@ final class EngineOptions {
     /** The engine settings of these options for a model file. */
     LlamaConfig llamaConfig(Path model) {
         LlamaConfig defaults = LlamaConfig.defaults(model);
-        return new LlamaConfig(model, contextSize, threads, batchThreads, 1, maxOutputTokens, temperature,
+        LlamaThreads chosen = LlamaThreads.resolve(threads, batchThreads, model,
+                Runtime.getRuntime().availableProcessors());
+        return new LlamaConfig(model, contextSize, chosen.threads(), chosen.batchThreads(), 1, maxOutputTokens, temperature,
                 defaults.seed(), Duration.ofSeconds(timeoutSeconds), defaults.vitalsPerCode(), defaults.output(),
                 defaults.cachePrompt(), gpuLayers);
     }

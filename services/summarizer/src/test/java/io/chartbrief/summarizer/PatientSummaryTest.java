@@ -13,7 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.chartbrief.interop.event.EventHeaders;
 import io.chartbrief.interop.event.Topics;
 import io.chartbrief.interop.fhir.FhirContexts;
-import io.chartbrief.summarizer.service.IpsDocument;
+import io.chartbrief.summary.fhir.IpsDocument;
 import io.chartbrief.testsupport.KafkaBrokerResource;
 import io.chartbrief.testsupport.TestTokens;
 import io.chartbrief.testsupport.KafkaTestClient;

@@ -44,12 +44,15 @@ public interface SummarizerConfig {
     @WithDefault("8192")
     int contextSize();
 
-    /** Generation threads (1 was fastest on 2 vCPUs, see docs/performance.md). */
-    @WithDefault("1")
+    /**
+     * Generation threads; 0 = chosen by model size and the CPUs the pod may use (2 / 2 for a 4B model on 2 vCPUs,
+     * see docs/performance.md, "llama.cpp engine").
+     */
+    @WithDefault("0")
     int threads();
 
-    /** Prompt-processing threads. */
-    @WithDefault("2")
+    /** Prompt-processing threads; 0 = chosen as for {@link #threads()}. */
+    @WithDefault("0")
     int batchThreads();
 
     /**

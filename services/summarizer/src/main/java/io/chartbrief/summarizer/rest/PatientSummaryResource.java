@@ -5,7 +5,7 @@ import io.chartbrief.audit.PhiRead;
 import io.chartbrief.audit.ReadAuditContext;
 import io.chartbrief.interop.fhir.FhirContexts;
 import io.chartbrief.summarizer.service.ChartClient;
-import io.chartbrief.summarizer.service.IpsDocument;
+import io.chartbrief.summary.fhir.IpsDocument;
 import io.chartbrief.summarizer.store.SummaryStore;
 import io.chartbrief.summarizer.store.SummaryStore.SummaryRow;
 import jakarta.annotation.security.RolesAllowed;

@@ -12,6 +12,7 @@ import io.chartbrief.summary.chart.ClinicalChart;
 import io.chartbrief.summary.model.EngineInfo;
 import io.chartbrief.summary.model.PatientSummary;
 import io.chartbrief.summary.llama.LlamaConfig;
+import io.chartbrief.summary.llama.LlamaThreads;
 import io.chartbrief.summary.llama.LlamaEngine;
 import io.chartbrief.summary.llama.LlamaNativeLibrary;
 import io.chartbrief.summary.images.ImageLimits;
@@ -220,7 +221,9 @@ public class EngineService {
     }
 
     LlamaConfig llamaConfig(Path model) {
-        return new LlamaConfig(model, config.contextSize(), config.threads(), config.batchThreads(),
+        LlamaThreads threads = LlamaThreads.resolve(config.threads(), config.batchThreads(), model,
+                Runtime.getRuntime().availableProcessors());
+        return new LlamaConfig(model, config.contextSize(), threads.threads(), threads.batchThreads(),
                 config.parallelSlots(), config.maxOutputTokens(), config.temperature(), config.seed(), config.timeout(),
                 config.vitalsPerCode(), LlamaConfig.OutputLimits.DEFAULT, true, config.gpuLayers());
     }

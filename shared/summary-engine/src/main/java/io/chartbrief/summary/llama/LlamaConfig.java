@@ -8,9 +8,8 @@ import java.time.Duration;
  *
  * @param modelPath       GGUF file (e.g. medgemma-4b-it Q4_K_M)
  * @param contextSize     total context (tokens), shared equally by the slots
- * @param threads         generation threads
- * @param batchThreads    prompt-processing threads; on 2 vCPUs avoid threads = batchThreads = 2, whose generation
- *                        measured 0.74 × of 1 / 2 (docs/performance.md, "llama.cpp engine")
+ * @param threads         generation threads (settings of 0 are resolved by {@link LlamaThreads} before this)
+ * @param batchThreads    prompt-processing threads
  * @param parallelSlots   concurrent requests; more requests queue inside llama.cpp
  * @param maxOutputTokens generation limit per summary
  * @param temperature     sampling temperature (low: summaries should not be creative)
@@ -53,14 +52,14 @@ public record LlamaConfig(Path modelPath, int contextSize, int threads, int batc
     }
 
     /**
-     * Defaults for a 4B model on a small CPU box: 8K context, 1 slot, 1024 output tokens, 0.1, 120 s, prompt cache
-     * on, and threads 1 / batch threads 2 — on 2 vCPUs the fastest prompt processing without the 2 / 2 generation
-     * slowdown, leaving a core to the JVM while generating (measured: docs/performance.md, "llama.cpp engine"); no
-     * GPU layers.
+     * Defaults: 8K context, 1 slot, 1024 output tokens, 0.1, 120 s, prompt cache on, no GPU layers, and the thread
+     * counts {@link LlamaThreads#auto} picks for the model on this machine's CPUs (on 2 vCPUs: 2 / 2 for a model
+     * of real size, 1 / 2 for a small test model; docs/performance.md, "llama.cpp engine").
      */
     public static LlamaConfig defaults(Path modelPath) {
-        return new LlamaConfig(modelPath, 8192, 1, 2, 1, 1024, 0.1f, 42, Duration.ofSeconds(120), 2,
-                OutputLimits.DEFAULT);
+        LlamaThreads threads = LlamaThreads.auto(modelPath, Runtime.getRuntime().availableProcessors());
+        return new LlamaConfig(modelPath, 8192, threads.threads(), threads.batchThreads(), 1, 1024, 0.1f, 42,
+                Duration.ofSeconds(120), 2, OutputLimits.DEFAULT);
     }
 
     /** Tokens of one slot's context. */

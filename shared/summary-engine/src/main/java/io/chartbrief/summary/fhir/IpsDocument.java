@@ -1,4 +1,4 @@
-package io.chartbrief.summarizer.service;
+package io.chartbrief.summary.fhir;
 
 import io.chartbrief.interop.event.SummaryDocumentProfile;
 import io.chartbrief.interop.fhir.FhirContexts;

@@ -1,4 +1,4 @@
-package io.chartbrief.summarizer.service;
+package io.chartbrief.summary.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
