@@ -33,6 +33,32 @@ class PromptBuilderTest {
     }
 
     @Test
+    void earlierEncountersThatDifferOnlyInDateShareOneLineWithEveryDate() {
+        org.hl7.fhir.r4.model.Bundle bundle = ChartFixtures.admissionChart();
+        for (String day : List.of("2019-04-02", "2018-03-27", "2017-03-21")) {
+            bundle.addEntry().setResource(ChartFixtures.encounter("e-well-" + day, "AMB", "Well child visit",
+                    day + "T09:00:00Z", null, null));
+        }
+        bundle.addEntry().setResource(ChartFixtures.encounter("e-stay", "IMP", "Hospital admission",
+                "2018-05-01T10:00:00Z", "2018-05-03T10:00:00Z", null));
+        ClinicalChart visits = ClinicalChart.of(bundle, null, null);
+
+        ChartPrompt prompt = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(visits, 10_000);
+
+        assertThat(prompt.factsText()).contains("[E3] Ambulatory encounter: Well child visit; 3 visits: 2019-04-02, "
+                + "2018-03-27, 2017-03-21\n[E4] Inpatient encounter: Hospital admission; 2018-05-01 to 2018-05-03\n")
+                .doesNotContain("[E6]");
+        assertThat(prompt.aliases().get("E3")).containsExactly("Encounter/e-well-2019-04-02",
+                "Encounter/e-well-2018-03-27", "Encounter/e-well-2017-03-21");
+        // cut for room: counted as the three encounters it holds
+        int line = TokenCounter.ESTIMATE.count("[E3] Ambulatory encounter: Well child visit; 3 visits: 2019-04-02, "
+                + "2018-03-27, 2017-03-21\n");
+        ChartPrompt tight = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(visits, prompt.factTokens() - line + 2);
+        assertThat(tight.factsText()).doesNotContain("Well child").contains("Hospital admission; 2018-05-01");
+        assertThat(tight.omitted()).containsEntry("encounter", 3);
+    }
+
+    @Test
     void cutsLowPriorityFactsFirstAndRecordsThem() {
         ChartPrompt full = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(chart, 10_000);
         ChartPrompt tight = new PromptBuilder(TokenCounter.ESTIMATE, 2).build(chart, 90);

@@ -92,7 +92,7 @@ public final class PromptBuilder {
         candidates.put(FactCategory.VITAL, facts.vitals(vitalsPerCode));
         candidates.put(FactCategory.RESULT, facts.otherResults());
         candidates.put(FactCategory.PROCEDURE, facts.procedures());
-        candidates.put(FactCategory.ENCOUNTER, facts.earlierEncounters());
+        candidates.put(FactCategory.ENCOUNTER, RepeatedEncounters.compact(facts.earlierEncounters()));
         List<NotePassages.Passage> passages = NotePassages.of(notes.read(chart).notes());
 
         Fitting fit = new Fitting(budgetTokens);
@@ -131,7 +131,8 @@ public final class PromptBuilder {
             int cost = counter.count(factLine(kind.aliasLetter() + String.valueOf(number), fact) + "\n")
                     + (headingCounted ? 0 : headingTokens);
             if (fit.used + cost > fit.budget) {
-                fit.omitted.merge(kind.label(), 1, Integer::sum);
+                fit.omitted.merge(kind.label(), kind == FactCategory.ENCOUNTER ? RepeatedEncounters.encounters(fact)
+                        : 1, Integer::sum);
                 continue;
             }
             fit.used += cost;
