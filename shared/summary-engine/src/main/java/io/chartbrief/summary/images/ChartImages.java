@@ -86,6 +86,15 @@ public final class ChartImages {
         return notSent.isEmpty() ? null : new EngineInfo.Images(0, List.copyOf(notSent));
     }
 
+    /** {@code Type/id} of every resource of the chart that holds an image attachment (sent or not). */
+    public static java.util.Set<String> imageResources(ClinicalChart chart) {
+        java.util.Set<String> refs = new java.util.LinkedHashSet<>();
+        for (Candidate candidate : candidates(chart)) {
+            refs.add(candidate.resource());
+        }
+        return refs;
+    }
+
     /** Why an image attachment is not sent, or null. */
     private static String refusal(String labelled, byte[] bytes, ImageLimits limits) {
         if (labelled != null && labelled.contains("dicom")) {

@@ -139,10 +139,14 @@ class RemoteEngineImagesTest {
         assertThat(summary.engine().kind()).isEqualTo(EngineInfo.REMOTE);
         assertThat(summary.results()).extracting(SummaryItem::text)
                 .noneMatch(text -> text.contains("consolidation"));
-        // Nothing but pixels supports it: the verifier takes it out of the sections (listed, never shown as verified).
-        List<DroppedItem> removed = new java.util.ArrayList<>(summary.verification().dropped());
-        removed.addAll(summary.verification().unverified());
-        assertThat(removed).as(summary.verification().toString()).extracting(DroppedItem::text)
-                .anyMatch(text -> text.contains("consolidation"));
+        // Nothing but pixels supports it: not contradicted, not checkable — out of the sections, listed as not
+        // verified with the image it cites (the document's "Not verified" section), never shown as verified.
+        assertThat(summary.verification().dropped()).extracting(DroppedItem::text)
+                .noneMatch(text -> text.contains("consolidation"));
+        assertThat(summary.verification().unverified()).as(summary.verification().toString())
+                .filteredOn(d -> d.text().contains("consolidation")).singleElement().satisfies(d -> {
+                    assertThat(d.evidence()).containsExactly("DocumentReference/cxr-1");
+                    assertThat(d.reason()).contains("holds an image").contains("does not verify what a model reads");
+                });
     }
 }

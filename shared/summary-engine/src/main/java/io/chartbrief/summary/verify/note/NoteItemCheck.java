@@ -1,6 +1,7 @@
 package io.chartbrief.summary.verify.note;
 
 import io.chartbrief.summary.chart.ClinicalChart;
+import io.chartbrief.summary.images.ChartImages;
 import io.chartbrief.summary.model.NoteQuote;
 import io.chartbrief.summary.model.SummaryItem;
 import io.chartbrief.summary.notes.NoteSection;
@@ -36,10 +37,14 @@ public final class NoteItemCheck {
 
     private final ChartNotes notes;
     private final PassageCheck passages;
+    private final ClinicalChart chart;
+    /** Resources holding an image attachment (read on first need). */
+    private Set<String> images;
 
     public NoteItemCheck(ClinicalLexicon lexicon, ClinicalChart chart) {
         this.notes = new ChartNotes(chart);
         this.passages = new PassageCheck(lexicon);
+        this.chart = chart;
     }
 
     /** A {@code notes} section item. */
@@ -162,7 +167,19 @@ public final class NoteItemCheck {
                 : Verdict.unverifiable("no sentence of the cited notes supports it (closest: " + best.reason() + ")");
     }
 
+    /**
+     * A cited note that cannot be read. An image with no text the verifier could read (a JPEG in a DocumentReference,
+     * a report whose only form is an image) is no outdated note: what a model says it shows is not contradicted,
+     * only not checkable — unverifiable, so it is listed apart with the image cited, never shown as verified.
+     */
     private Verdict notUsable(String ref) {
+        if (images == null) {
+            images = ChartImages.imageResources(chart);
+        }
+        if (images.contains(ref)) {
+            return Verdict.unverifiable("the cited " + ref + " holds an image, and ChartBrief does not verify what "
+                    + "a model reads in an image");
+        }
         String reason = notes.skippedReason(ref);
         return Verdict.contradicted("the cited note " + ref + " is not a current note"
                 + (reason == null ? "" : " (" + reason + ")"));
