@@ -41,6 +41,13 @@ public interface CdsConfig {
     @WithDefault("false")
     boolean matchResourceIds();
 
+    /**
+     * Browser origins allowed to call {@code /cds-services} across origins (CORS), e.g.
+     * {@code https://sandbox.cds-hooks.org} or an EHR's web client; {@code *} allows any. Unset: none (EHRs
+     * calling server to server need no CORS). Only the CDS paths answer CORS; the inbox API never does.
+     */
+    Optional<List<String>> allowedOrigins();
+
     /** Allowed clock difference when checking {@code exp}, {@code iat} and {@code nbf}. */
     @WithDefault("60s")
     Duration clockSkew();

@@ -86,6 +86,32 @@ class CdsServicesTest {
     }
 
     @Test
+    void aBrowserClientOfAnAllowedOriginPassesCorsOthersGetNoCorsHeaders() {
+        // preflight: no credentials, answered before any authentication
+        given().header("Origin", EhrResource.SANDBOX_ORIGIN).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options(PATIENT_VIEW).then().statusCode(204)
+                .header("Access-Control-Allow-Origin", EhrResource.SANDBOX_ORIGIN)
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("POST"))
+                .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.containsString("Authorization"));
+        given().header("Origin", EhrResource.SANDBOX_ORIGIN).get("/cds-services").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", EhrResource.SANDBOX_ORIGIN);
+        // a hook call refused for its token still tells the allowed browser why (the 401 is readable)
+        given().header("Origin", EhrResource.SANDBOX_ORIGIN).contentType("application/json").body("{}")
+                .post(PATIENT_VIEW).then().statusCode(401)
+                .header("Access-Control-Allow-Origin", EhrResource.SANDBOX_ORIGIN);
+
+        // another origin, and the inbox API: no CORS at all
+        given().header("Origin", "https://evil.example").get("/cds-services").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options(PATIENT_VIEW).then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", EhrResource.SANDBOX_ORIGIN).get("/api/inbox/items").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void patientViewWithPrefetchAnswersTheVerifiedSummaryAsACardAndAuditsIt() {
         SummaryBundles summary = summaryOf("p-" + UUID.randomUUID(), "e-" + UUID.randomUUID())
                 .unverified("medications", "Warfarin 5 mg daily", "term not in cited resources",

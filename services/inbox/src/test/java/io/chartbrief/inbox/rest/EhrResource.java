@@ -29,6 +29,8 @@ public class EhrResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String EHR_ISSUER = "https://ehr.test/issuer";
     public static final String CLINIC_ISSUER = "https://clinic.test/issuer";
+    /** A browser-based CDS client's origin (the CDS Hooks sandbox), allowed across origins. */
+    public static final String SANDBOX_ORIGIN = "https://sandbox.cds-hooks.org";
     /** The EHR's MRN system, mapped by configuration to the system the chart's feed uses. */
     public static final String EHR_MRN_SYSTEM = "urn:oid:2.16.840.1.113883.19.5.99";
     public static final String CHART_MRN_SYSTEM = "urn:chartbrief:mrn:RIVERSIDE";
@@ -65,7 +67,8 @@ public class EhrResource implements QuarkusTestResourceLifecycleManager {
                     "chartbrief.cds.clients.clinic.issuer", CLINIC_ISSUER,
                     "chartbrief.cds.clients.clinic.jwks-location", clinicJwks.toString(),
                     "chartbrief.cds.identifier-systems.\"" + EHR_MRN_SYSTEM + "\"", CHART_MRN_SYSTEM,
-                    "chartbrief.cds.inbox-url", "https://inbox.test");
+                    "chartbrief.cds.inbox-url", "https://inbox.test",
+                    "chartbrief.cds.allowed-origins", SANDBOX_ORIGIN);
         } catch (JoseException | IOException e) {
             throw new IllegalStateException(e);
         }
