@@ -71,6 +71,7 @@ class ZeroSettleWindowTest {
         assertThat(metrics).contains("chartbrief_chart_events_applied_total", "chartbrief_chart_apply_latency_seconds",
                 "chartbrief_chart_triggers_emitted_total");
         assertThat(io.restassured.RestAssured.given().get("/q/openapi").then().statusCode(200).extract().asString())
-                .contains("/patients/{id}/chart", "/patients/{id}/encounters", "/patients/{id}/summaries");
+                .contains("/patients/{id}/chart", "/patients/{id}/encounters", "/patients/{id}/summaries",
+                        "bearerFormat: JWT", "- jwt: []");
     }
 }

@@ -75,6 +75,12 @@ class SummarizerAuthTest {
     }
 
     @Test
+    void theOpenApiDocumentDeclaresTheBearerScheme() {
+        String openapi = RestAssured.given().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("securitySchemes:", "bearerFormat: JWT", "- jwt: []", "/summaries/{requestId}");
+    }
+
+    @Test
     void aValidTokenWithoutTheEndpointsRoleIs403() {
         EndpointAuth.withoutTheRoleIs403(SummarizerApi.AUDIENCE, endpoints, "summary-read", "summary-request",
                 "chart-read");

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * {@code _count}. A merged (retired) id answers with the survivor's chart. Needs a bearer JWT (see {@link ApiRoles});
  * every page is audited ({@link PhiRead}).
  */
+@SecurityRequirement(name = "jwt")
 @Path("/fhir/r4/Patient")
 @RolesAllowed({ApiRoles.CHART_READ, ApiRoles.CLINICIAN})
 public class PatientEverythingResource {

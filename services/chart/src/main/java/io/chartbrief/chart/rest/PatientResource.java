@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,6 +43,9 @@ import org.jboss.logging.Logger;
  * Chart read API and on-demand summary requests; every call needs a bearer JWT (see {@link ApiRoles}). Every read
  * is audited ({@link PhiRead}): one AuditEvent per patient answered, outcome from the status.
  */
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A JWT of the identity provider the service is configured with (docs/operations.md, auth)")
+@SecurityRequirement(name = "jwt")
 @Path("/patients")
 @RolesAllowed({ApiRoles.CHART_READ, ApiRoles.CLINICIAN})
 @Tag(name = "chart", description = "The current per-patient chart built from ehr.events")

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,6 +23,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * would have had (the transaction-response / batch-response Bundle, or the OperationOutcome receipt). Kept in
  * memory per replica for {@code chartbrief.ingest.rest.async-result-ttl}; unknown, expired or deleted: 404.
  */
+@SecurityRequirement(name = "jwt")
 @Path("/fhir/r4/_async")
 @Tag(name = "FHIR intake")
 public class AsyncStatusResource {

@@ -25,6 +25,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,6 +48,9 @@ import org.jboss.logging.Logger;
  * for XML ({@link FhirFormat}).
  * Blocking: the body is read with a size limit and parsed, both CPU/IO work that must stay off the event loop.
  */
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A JWT of the identity provider the service is configured with (docs/operations.md, auth)")
+@SecurityRequirement(name = "jwt")
 @Path("/fhir/r4")
 @Tag(name = "FHIR intake")
 public class FhirIngestResource {

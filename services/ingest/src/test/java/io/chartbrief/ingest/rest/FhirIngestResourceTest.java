@@ -155,7 +155,8 @@ class FhirIngestResourceTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("chartbrief_ingest"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/fhir/r4"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/fhir/r4"))
+                .body(containsString("bearerFormat: JWT"));
     }
 
     private static PrivateKey otherKey() throws Exception {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -35,6 +36,7 @@ import org.jboss.logging.Logger;
  * until the summary is stored, then the IPS document). JSON by default; {@code _format=xml} or
  * {@code Accept: application/fhir+xml} for XML. Errors are OperationOutcomes. Every read is audited ({@link PhiRead}).
  */
+@SecurityRequirement(name = "jwt")
 @Path("/fhir/r4")
 @RolesAllowed({ApiRoles.SUMMARY_READ, ApiRoles.CLINICIAN})
 // "$" as [$] (a path template is a regular expression) or %24, as some clients encode it

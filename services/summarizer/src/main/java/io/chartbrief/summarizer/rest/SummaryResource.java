@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -29,6 +32,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * Read API over stored summaries; every call needs a bearer JWT (see {@link ApiRoles}) and is audited
  * ({@link PhiRead}: the summary's patient, its document {@code Bundle/<request id>}, the outcome).
  */
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A JWT of the identity provider the service is configured with (docs/operations.md, auth)")
+@SecurityRequirement(name = "jwt")
 @Path("/summaries")
 @RolesAllowed({ApiRoles.SUMMARY_READ, ApiRoles.CLINICIAN})
 public class SummaryResource {
