@@ -121,7 +121,13 @@ class FhirIngestResourceTest {
     void noTokenIs401() {
         given().contentType("application/fhir+json").body(Fixtures.fhirPatient("p1", "MRN-1"))
                 .post("/fhir/r4/Patient")
-                .then().statusCode(401);
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"))
+                .body("issue[0].code", org.hamcrest.Matchers.equalTo("login"));
+        // XML where the client asks for it
+        given().contentType("application/fhir+json").accept("application/fhir+xml")
+                .body(Fixtures.fhirPatient("p1", "MRN-1")).post("/fhir/r4/Patient")
+                .then().statusCode(401).body(containsString("<OperationOutcome"));
     }
 
     @Test
@@ -130,7 +136,8 @@ class FhirIngestResourceTest {
                 .sign(otherKey());
         given().auth().oauth2(forged).contentType("application/fhir+json").body(Fixtures.fhirPatient("p1", "MRN-1"))
                 .post("/fhir/r4/Patient")
-                .then().statusCode(401);
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
     }
 
     @Test
@@ -139,7 +146,8 @@ class FhirIngestResourceTest {
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign();
         given().auth().oauth2(expired).contentType("application/fhir+json").body(Fixtures.fhirPatient("p1", "MRN-1"))
                 .post("/fhir/r4/Patient")
-                .then().statusCode(401);
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
     }
 
     @Test
@@ -147,7 +155,10 @@ class FhirIngestResourceTest {
         given().auth().oauth2(token("clinician")).contentType("application/fhir+json")
                 .body(Fixtures.fhirPatient("p1", "MRN-1"))
                 .post("/fhir/r4/Patient")
-                .then().statusCode(403);
+                .then().statusCode(403)
+                .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"))
+                .body("issue[0].code", org.hamcrest.Matchers.equalTo("forbidden"))
+                .body("issue[0].diagnostics", containsString("ingest role"));
     }
 
     @Test
