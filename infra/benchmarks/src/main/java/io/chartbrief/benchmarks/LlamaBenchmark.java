@@ -59,17 +59,7 @@ final class LlamaBenchmark {
         int generated = args.length > 2 ? Integer.parseInt(args[2]) : 128;
         Path model = args.length > 3 ? Path.of(args[3])
                 : Path.of(System.getProperty("java.io.tmpdir"), "chartbrief-bench-gemma3-75m.gguf");
-        GemmaGguf.Shape shape = GemmaGguf.Shape.BENCH_75M;
-        if (!Files.exists(model)) {
-            long start = System.nanoTime();
-            GemmaGguf.write(model, shape, 7);
-            System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", model, (System.nanoTime() - start) / 1e9);
-        }
-        System.out.printf(Locale.ROOT, "model %s: %,d parameters (%s), %,d bytes%n", model.getFileName(),
-                GemmaGguf.parameters(shape), shape, Files.size(model));
-        System.out.printf(Locale.ROOT, "machine: %d processors (%s), %s, Java %s%n",
-                Runtime.getRuntime().availableProcessors(), cpuModel(), threadsPerCore(),
-                System.getProperty("java.version"));
+        prepare(model, GemmaGguf.Shape.BENCH_75M);
 
         List<Variant> variants = List.of(
                 new Variant("t1/b1", 1, 1, Map.of()),
@@ -152,17 +142,7 @@ final class LlamaBenchmark {
         int generated = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         Path model = args.length > 3 ? Path.of(args[3])
                 : Path.of(System.getProperty("java.io.tmpdir"), "chartbrief-bench-gemma3-4b-q4_0.gguf");
-        GemmaGguf.Shape shape = GemmaGguf.Shape.GEMMA3_4B;
-        if (!Files.exists(model)) {
-            long start = System.nanoTime();
-            GemmaGguf.write(model, shape, 7);
-            System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", model, (System.nanoTime() - start) / 1e9);
-        }
-        System.out.printf(Locale.ROOT, "model %s: %,d parameters (%s), %,d bytes%n", model.getFileName(),
-                GemmaGguf.parameters(shape), shape, Files.size(model));
-        System.out.printf(Locale.ROOT, "machine: %d processors (%s), %s, Java %s%n",
-                Runtime.getRuntime().availableProcessors(), cpuModel(), threadsPerCore(),
-                System.getProperty("java.version"));
+        prepare(model, GemmaGguf.Shape.GEMMA3_4B);
         LlamaConfig defaults = LlamaConfig.defaults(model);
         String defaultName = "t" + defaults.threads() + "/b" + defaults.batchThreads();
         List<Variant> variants = new ArrayList<>(List.of(new Variant("t1/b2", 1, 2, Map.of()),
@@ -197,6 +177,20 @@ final class LlamaBenchmark {
         System.out.printf(Locale.ROOT, "summary %s, cache on, cold slot: first %,.0f ms, second (same patient) %,.0f ms"
                         + " (%d prompt tokens, %s; load %.2f→%.2f)%n", d.name(), r[0], r[1], (int) r[2],
                 r[5] > 0 ? "llama accepted" : "fell back to extractive", r[3], r[4]);
+    }
+
+    /** Writes the model on first use (seed 7) and prints it and the machine. */
+    private static void prepare(Path model, GemmaGguf.Shape shape) throws IOException {
+        if (!Files.exists(model)) {
+            long start = System.nanoTime();
+            GemmaGguf.write(model, shape, 7);
+            System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", model, (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "model %s: %,d parameters (%s), %,d bytes%n", model.getFileName(),
+                GemmaGguf.parameters(shape), shape, Files.size(model));
+        System.out.printf(Locale.ROOT, "machine: %d processors (%s), %s, Java %s%n",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), threadsPerCore(),
+                System.getProperty("java.version"));
     }
 
     // ---------------------------------------------------------------------------------------------- parent side
