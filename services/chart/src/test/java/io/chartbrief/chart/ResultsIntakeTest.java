@@ -95,6 +95,38 @@ class ResultsIntakeTest {
         }
     }
 
+    @Test
+    void aTubeUsedForAnOrderAddedLaterServesBothOrders() throws Exception {
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            ChartTestSupport chart = new ChartTestSupport(kafka, dataSource);
+            String mrn = "SPM" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            String tube = "SPM|1|^TUBE-" + mrn + "&LAB||122555007^Venous blood specimen^SCT\r";
+            String pid = "PID|1||" + mrn + "^^^GOODHEALTH^MR||TESTPATIENT^RESULTS||19700214|F\r";
+            // 11:55 the CBC on the tube; 14:10 a BMP the clinician added on the same tube (its own order)
+            NormalizedEvent cbc = chart.publishHl7("MSH|^~\\&|LAB|GOODHEALTH|CHARTBRIEF|CB|20260301115500-0500||"
+                    + "ORU^R01^ORU_R01|S1-" + mrn + "|P|2.5.1\r" + pid
+                    + "OBR|1|PLA-" + mrn + "|FLA-" + mrn + "|58410-2^CBC panel^LN|||20260301113000|||||||||||||||"
+                    + "20260301115500|||F\rOBX|1|NM|718-7^Hemoglobin^LN||9.1|g/dL^^UCUM|12-16|L|||F\r" + tube);
+            chart.publishHl7("MSH|^~\\&|LAB|GOODHEALTH|CHARTBRIEF|CB|20260301141000-0500||ORU^R01^ORU_R01|S2-"
+                    + mrn + "|P|2.5.1\r" + pid
+                    + "OBR|1|PLB-" + mrn + "|FLB-" + mrn + "|51990-0^Basic metabolic panel^LN|||20260301113000||||||"
+                    + "|||||||||20260301141000|||F\rOBX|1|NM|2823-3^Potassium^LN||3.1|mmol/L^^UCUM|3.5-5.1|L|||F\r"
+                    + tube);
+            chart.sync();
+            String patient = ChartTestSupport.id(cbc.patientKey());
+
+            List<List<Object>> specimens = chart.query("SELECT body::text FROM chart.resource WHERE patient_id = ? "
+                    + "AND resource_type = 'Specimen'", patient);
+            assertThat(specimens).hasSize(1);
+            Map<String, JsonNode> orders = byCode(chart, patient, "ServiceRequest");
+            List<String> requests = new java.util.ArrayList<>();
+            json.readTree((String) specimens.get(0).get(0)).path("request")
+                    .forEach(r -> requests.add(r.path("reference").asText()));
+            assertThat(requests).containsExactly("ServiceRequest/" + orders.get("58410-2").path("id").asText(),
+                    "ServiceRequest/" + orders.get("51990-0").path("id").asText());
+        }
+    }
+
     private Map<String, JsonNode> byCode(ChartTestSupport chart, String patient, String type) throws Exception {
         Map<String, JsonNode> out = new HashMap<>();
         List<List<Object>> rows = chart.query("SELECT body::text FROM chart.resource WHERE patient_id = ? "

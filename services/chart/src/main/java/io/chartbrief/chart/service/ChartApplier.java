@@ -193,6 +193,9 @@ public class ChartApplier {
         for (ParsedEvent.Entry entry : event.entries()) {
             rewritePatientReference(c, resolved, entry.body(), "subject");
             rewritePatientReference(c, resolved, entry.body(), "patient");
+            if ("Specimen".equals(entry.type())) {
+                SpecimenRequests.keepStored(c, patientId, entry.id(), entry.body(), mapper);
+            }
             Row row = new Row(entry.type(), entry.id(), entry.version(), json(entry.body()));
             String owner = "Patient".equals(entry.type()) && merges > 0 ? resolve(c, resolved, entry.id()) : patientId;
             if (!owner.equals(patientId)) {

@@ -111,6 +111,20 @@ public final class ChartStore {
         }
     }
 
+    /** The stored body of one resource of {@code patientId}'s chart, if it is there. */
+    public static java.util.Optional<String> body(Connection c, String patientId, String type, String id)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body::text FROM chart.resource "
+                + "WHERE patient_id = ? AND resource_type = ? AND resource_id = ?")) {
+            ps.setString(1, patientId);
+            ps.setString(2, type);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     /** One resource to upsert. */
     public record Row(String type, String id, long version, String json) {
     }
