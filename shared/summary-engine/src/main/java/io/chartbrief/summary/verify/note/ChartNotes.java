@@ -26,6 +26,8 @@ final class ChartNotes {
     private final ClinicalChart chart;
     private Map<String, NoteText> usable;
     private Map<String, String> skipped;
+    /** Notes left out for their status (superseded, entered in error, replaced): outdated, not unreadable. */
+    private java.util.Set<String> excluded;
     private final Map<String, Layout> layouts = new HashMap<>();
 
     ChartNotes(ClinicalChart chart) {
@@ -44,6 +46,12 @@ final class ChartNotes {
         return skipped.get(ref);
     }
 
+    /** Whether the note was left out for its status (superseded, entered in error, replaced by another). */
+    boolean excluded(String ref) {
+        read();
+        return excluded.contains(ref);
+    }
+
     /** Sections and sentence boundaries of a usable note. */
     Layout layout(NoteText note) {
         return layouts.computeIfAbsent(note.ref(), r -> new Layout(note));
@@ -57,10 +65,14 @@ final class ChartNotes {
         usable = new LinkedHashMap<>();
         reading.notes().forEach(n -> usable.put(n.ref(), n));
         skipped = new HashMap<>();
+        excluded = new java.util.HashSet<>();
         for (NoteReading.Skipped s : reading.skipped()) {
             int hash = s.ref().indexOf('#');
             String ref = hash < 0 ? s.ref() : s.ref().substring(0, hash);
             skipped.putIfAbsent(ref, s.reason());
+            if (s.excluded()) {
+                excluded.add(ref);
+            }
         }
     }
 

@@ -162,27 +162,40 @@ public final class NoteItemCheck {
         if (best == null) {
             return Verdict.unverifiable("no cited note to check against");
         }
+        // no sentence was read (only unusable notes, e.g. an image): their own reason is the answer
+        if (searched == 0) {
+            return best;
+        }
         // the closest sentence's reason says little about the whole note: name the outcome plainly
         return best.outcome() == Verdict.Outcome.CONTRADICTED ? best
                 : Verdict.unverifiable("no sentence of the cited notes supports it (closest: " + best.reason() + ")");
     }
 
     /**
-     * A cited note that cannot be read. An image with no text the verifier could read (a JPEG in a DocumentReference,
-     * a report whose only form is an image) is no outdated note: what a model says it shows is not contradicted,
-     * only not checkable — unverifiable, so it is listed apart with the image cited, never shown as verified.
+     * A cited note that cannot be read. A current image with no text the verifier could read (a JPEG in a
+     * DocumentReference, a report whose only form is an image) is no outdated note: what a model says it shows is
+     * not contradicted, only not checkable — unverifiable, so it is listed apart with the image cited, never shown
+     * as verified. An image in a superseded, replaced, entered-in-error or cancelled resource stays contradicted.
      */
     private Verdict notUsable(String ref) {
         if (images == null) {
             images = ChartImages.imageResources(chart);
         }
-        if (images.contains(ref)) {
+        if (images.contains(ref) && !notes.excluded(ref) && !voided(ref)) {
             return Verdict.unverifiable("the cited " + ref + " holds an image, and ChartBrief does not verify what "
                     + "a model reads in an image");
         }
         String reason = notes.skippedReason(ref);
         return Verdict.contradicted("the cited note " + ref + " is not a current note"
                 + (reason == null ? "" : " (" + reason + ")"));
+    }
+
+    /** A report withdrawn by its status (the notes reader skips it without marking it excluded). */
+    private boolean voided(String ref) {
+        return chart.get(ref).orElse(null) instanceof org.hl7.fhir.r4.model.DiagnosticReport report
+                && (report.getStatus() == org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.CANCELLED
+                        || report.getStatus()
+                                == org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.ENTEREDINERROR);
     }
 
     /** The words of a section's heading and canonical name ("assessment-and-plan": assessment, plan). */

@@ -109,6 +109,34 @@ class NoteItemCheckTest {
     }
 
     @Test
+    void aFindingCitingOnlyACurrentImageIsUnverifiableAnOutdatedImageStillContradicts() {
+        DocumentReference xray = imageOnly("cxr1");
+        DocumentReference replaced = imageOnly("cxr0");
+        replaced.setStatus(Enumerations.DocumentReferenceStatus.SUPERSEDED);
+        ClinicalChart images = chart(xray, replaced);
+        SummaryItem current = new SummaryItem("Right lower lobe consolidation", List.of("DocumentReference/cxr1"),
+                null, null, null);
+        SummaryItem outdated = new SummaryItem("Right lower lobe consolidation", List.of("DocumentReference/cxr0"),
+                null, null, null);
+
+        assertThat(outcome(images, current)).isEqualTo("unverifiable: the cited DocumentReference/cxr1 holds an "
+                + "image, and ChartBrief does not verify what a model reads in an image");
+        assertThat(outcome(images, outdated))
+                .startsWith("contradicted: the cited note DocumentReference/cxr0 is not a current note");
+    }
+
+    private static DocumentReference imageOnly(String id) {
+        DocumentReference document = new DocumentReference();
+        document.setId(id);
+        document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+        document.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+        document.getType().setText("Chest X-ray");
+        document.addContent().getAttachment().setContentType("image/jpeg")
+                .setData(io.chartbrief.summary.images.ImageFixtures.image("jpeg", 64, 64));
+        return document;
+    }
+
+    @Test
     void aParaphraseMustSayWhatItsPassageSays() {
         NoteQuote hpi = quote("He denies fever, cough or leg swelling.", "hpi");
         assertThat(outcome(item("No fever or cough.", hpi))).isEqualTo("supported");
